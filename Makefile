@@ -1,0 +1,24 @@
+# Makefile: the README's commands as thin wrappers around Meson and the
+# scripts in scripts/. `make` builds, `make demo` runs the demo, `make test`
+# runs everything (unit, system, then again under ASan+UBSan).
+BUILD ?= build
+
+.PHONY: all deps demo test bench clean
+
+all: $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD)
+
+deps:
+	@scripts/deps.sh
+
+demo: deps all
+	@demo/run.sh $(BUILD)/fcrdns
+
+test: deps
+	@scripts/test.sh
+
+clean:
+	rm -rf build build-asan

@@ -1,0 +1,253 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * fcrdns.h: the public interface of libfcrdns, Forward-Confirmed reverse
+ * DNS (RFC 8601 "iprev") checks driven asynchronously from one event loop.
+ * The library computes facts; it never prints, logs or exits.
+ */
+#ifndef FCRDNS_H
+#define FCRDNS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(FCRDNS_BUILDING) && defined(__GNUC__)
+#define FCRDNS_API __attribute__((visibility("default")))
+#else
+#define FCRDNS_API
+#endif
+
+/* Status codes: one list generates the enum, the names and the messages.
+ * Numbers are stable; never reuse one. */
+#define FCRDNS_STATUS_MAP(X)                                             \
+	X(OK, 0, "success")                                              \
+	X(ENOMEM, 1, "out of memory")                                    \
+	X(EINVAL, 2, "invalid argument")                                 \
+	X(EADDR, 3, "not an IP address")                                 \
+	X(ERESOLVER, 4, "invalid resolver address")                      \
+	X(EDNSINIT, 5, "cannot initialise the DNS resolver")             \
+	X(ESYS, 6, "system call failed")                                 \
+	X(ETOOMANY, 7, "too many resolvers")
+
+typedef enum fcrdns_status {
+#define FCRDNS_STATUS_ENUM(name, num, msg) FCRDNS_##name = num,
+	FCRDNS_STATUS_MAP(FCRDNS_STATUS_ENUM)
+#undef FCRDNS_STATUS_ENUM
+} fcrdns_status;
+
+/* Return a static, human-readable message for a status code. */
+FCRDNS_API const char *fcrdns_strerror(int status);
+/* Return the library version as "MAJOR.MINOR.PATCH". */
+FCRDNS_API const char *fcrdns_version(void);
+
+/* ---- Addresses ------------------------------------------------------- */
+
+#define FCRDNS_IPSTR_MAX 46   /* RFC 5952 text, with NUL */
+#define FCRDNS_REVNAME_MAX 73 /* 32 nibbles + "ip6.arpa", with NUL */
+
+typedef struct fcrdns_addr {
+	int family;          /* AF_INET or AF_INET6 */
+	uint8_t bytes[16];   /* network order; 4 used for AF_INET */
+} fcrdns_addr;
+
+/* Parse an IPv4 dotted quad or an IPv6 address (no brackets, no zone).
+ * An IPv4-mapped IPv6 address (::ffff:a.b.c.d) becomes IPv4.
+ * Returns FCRDNS_OK or FCRDNS_EADDR. */
+FCRDNS_API int fcrdns_addr_parse(const char *text, fcrdns_addr *out);
+/* Write the normalised text form (dotted quad, or RFC 5952) into buf,
+ * which must hold FCRDNS_IPSTR_MAX bytes. Returns buf. */
+FCRDNS_API char *fcrdns_addr_format(const fcrdns_addr *addr, char *buf);
+/* Write the in-addr.arpa / ip6.arpa name (no trailing dot) into buf,
+ * which must hold FCRDNS_REVNAME_MAX bytes. Returns buf. */
+FCRDNS_API char *fcrdns_addr_reverse_name(const fcrdns_addr *addr, char *buf);
+/* Return 1 when both addresses are the same family and bytes. */
+FCRDNS_API int fcrdns_addr_equal(const fcrdns_addr *a, const fcrdns_addr *b);
+
+/* ---- Results --------------------------------------------------------- */
+
+/* RFC 8601 section 2.7.3 iprev results. */
+typedef enum fcrdns_iprev {
+	FCRDNS_IPREV_PASS = 0,
+	FCRDNS_IPREV_FAIL,
+	FCRDNS_IPREV_TEMPERROR,
+	FCRDNS_IPREV_PERMERROR,
+} fcrdns_iprev;
+
+/* Return "pass", "fail", "temperror" or "permerror". */
+FCRDNS_API const char *fcrdns_iprev_name(fcrdns_iprev r);
+
+/* How one DNS lookup (with its CNAME chain) ended. */
+typedef enum fcrdns_lookup {
+	FCRDNS_LOOKUP_ANSWER = 0, /* records of the asked type */
+	FCRDNS_LOOKUP_NXDOMAIN,   /* RCODE 3 */
+	FCRDNS_LOOKUP_NODATA,     /* NOERROR, no record of the type */
+	FCRDNS_LOOKUP_SERVFAIL,   /* RCODE 2 */
+	FCRDNS_LOOKUP_REFUSED,    /* RCODE 5 */
+	FCRDNS_LOOKUP_TIMEOUT,    /* no answer from any server */
+	FCRDNS_LOOKUP_ERROR,      /* malformed answer, CNAME loop, other */
+	FCRDNS_LOOKUP_SKIPPED,    /* not looked up (invalid name, limit) */
+} fcrdns_lookup;
+
+/* Return a short lowercase name for a lookup outcome ("nxdomain", ...). */
+FCRDNS_API const char *fcrdns_lookup_name(fcrdns_lookup l);
+/* Return 1 when the outcome is transient (SERVFAIL, REFUSED, timeout,
+ * other error): a later attempt may decide it. */
+FCRDNS_API int fcrdns_lookup_is_transient(fcrdns_lookup l);
+
+/* Problem codes: one list generates the enum, the code string and the
+ * one-line explanation. Numbers are stable. */
+#define FCRDNS_PROBLEM_MAP(X)                                                    \
+	X(NO_PTR, 0, "no-ptr", "no PTR record is published for the address")   \
+	X(PTR_TEMPERROR, 1, "ptr-temperror", "the PTR lookup failed transiently") \
+	X(FORWARD_MISSING, 2, "forward-missing", "a PTR name has no address of the client's family") \
+	X(FORWARD_MISMATCH, 3, "forward-mismatch", "a PTR name's addresses do not include the client") \
+	X(FORWARD_TEMPERROR, 4, "forward-temperror", "a PTR name's forward lookup failed transiently") \
+	X(TOO_MANY_PTR, 5, "too-many-ptr", "more PTR names than are forward-checked") \
+	X(MULTIPLE_PTR, 6, "multiple-ptr", "the address has more than one PTR name")
+
+typedef enum fcrdns_problem_code {
+#define FCRDNS_PROBLEM_ENUM(name, num, code, msg) FCRDNS_PROBLEM_##name = num,
+	FCRDNS_PROBLEM_MAP(FCRDNS_PROBLEM_ENUM)
+#undef FCRDNS_PROBLEM_ENUM
+} fcrdns_problem_code;
+
+/* Return the problem's code string ("no-ptr", ...). */
+FCRDNS_API const char *fcrdns_problem_name(fcrdns_problem_code c);
+
+typedef struct fcrdns_problem {
+	fcrdns_problem_code code;
+	char *message; /* one line, printable ASCII */
+} fcrdns_problem;
+
+#define FCRDNS_MAX_FORWARD_CHECKED 10 /* RFC 8601 s3 limit, SPF's 10 */
+#define FCRDNS_MAX_PTR_KEPT 64        /* safety cap on PTR names kept */
+#define FCRDNS_MAX_ADDRS_KEPT 16      /* addresses kept per checked name */
+#define FCRDNS_MAX_CNAME_HOPS 8       /* CNAME chain length followed */
+
+/* The forward lookup of one PTR name. */
+typedef struct fcrdns_name_check {
+	const char *name;       /* points into fcrdns_result.ptr */
+	fcrdns_lookup outcome;  /* of the A or AAAA lookup */
+	int confirms;           /* 1 when the addresses include the client */
+	size_t naddrs;          /* addresses found (may exceed those kept) */
+	size_t naddrs_kept;
+	fcrdns_addr addrs[FCRDNS_MAX_ADDRS_KEPT];
+	const char *cname;      /* last CNAME target followed, or NULL */
+} fcrdns_name_check;
+
+/* Everything known about one address. Owned by the library; valid only
+ * during the callback that delivers it, unless copied with
+ * fcrdns_result_dup(). All strings are printable ASCII (DNS names are in
+ * presentation form, non-printable octets escaped as \DDD). */
+typedef struct fcrdns_result {
+	fcrdns_addr addr;
+	char ip[FCRDNS_IPSTR_MAX];          /* normalised text form */
+	char reverse_name[FCRDNS_REVNAME_MAX];
+	fcrdns_iprev iprev;
+	fcrdns_lookup ptr_outcome;          /* of the PTR lookup */
+	const char *ptr_cname;              /* RFC 2317 CNAME followed, or NULL */
+	char **ptr;                         /* sorted, unique, lowercase */
+	size_t nptr;
+	size_t ptr_dropped;                 /* names beyond FCRDNS_MAX_PTR_KEPT */
+	const char *confirmed;              /* first confirming name, or NULL */
+	fcrdns_name_check *checks;          /* one per forward-checked name */
+	size_t nchecks;
+	fcrdns_problem *problems;
+	size_t nproblems;
+	unsigned elapsed_ms;
+} fcrdns_result;
+
+/* Copy a result (deep). Returns NULL on allocation failure. */
+FCRDNS_API fcrdns_result *fcrdns_result_dup(const fcrdns_result *r);
+/* Free a result returned by fcrdns_result_dup() or fcrdns_check_sync(). */
+FCRDNS_API void fcrdns_result_free(fcrdns_result *r);
+
+/* Write the RFC 8601 resinfo for r, without the authserv-id:
+ *   iprev=pass policy.iprev=203.0.113.10 (mail.example.com)
+ * into buf of size len (truncated safely). Returns the length it needed. */
+FCRDNS_API size_t fcrdns_authres_format(const fcrdns_result *r, char *buf, size_t len);
+
+/* ---- Text building --------------------------------------------------- */
+
+/* A growable string. On allocation failure it stops growing and sets
+ * failed; callers check failed once at the end. Start from {0}. */
+typedef struct fcrdns_buf {
+	char *data;   /* NUL-terminated when len > 0 */
+	size_t len;
+	size_t cap;
+	int failed;
+} fcrdns_buf;
+
+/* Append len bytes of s. */
+FCRDNS_API void fcrdns_buf_add(fcrdns_buf *b, const char *s, size_t len);
+/* Append a NUL-terminated string. */
+FCRDNS_API void fcrdns_buf_puts(fcrdns_buf *b, const char *s);
+/* Append printf-formatted text. */
+FCRDNS_API void fcrdns_buf_printf(fcrdns_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Release the memory and reset to {0}. */
+FCRDNS_API void fcrdns_buf_free(fcrdns_buf *b);
+
+/* Append s (len bytes, any content) as a JSON string with quotes: control
+ * characters escaped, invalid UTF-8 replaced by U+FFFD. */
+FCRDNS_API void fcrdns_json_string(fcrdns_buf *b, const char *s, size_t len);
+/* Append s for display on a terminal: printable ASCII as is, every other
+ * byte as \xHH, so no control sequence reaches the terminal. */
+FCRDNS_API void fcrdns_text_safe(fcrdns_buf *b, const char *s, size_t len);
+/* Append r as one JSON object (no newline) with the contract's fields. */
+FCRDNS_API void fcrdns_result_json(fcrdns_buf *b, const fcrdns_result *r);
+
+/* ---- Context and checks ---------------------------------------------- */
+
+typedef struct fcrdns_ctx fcrdns_ctx;
+
+#define FCRDNS_MAX_RESOLVERS 8
+
+/* Options; set the matching FCRDNS_OPT_* bit in the mask for each field
+ * given, so that new fields never change the meaning of old callers. */
+typedef struct fcrdns_options {
+	unsigned timeout_ms;              /* per try; default 2000 */
+	unsigned tries;                   /* default 2 */
+	const char *resolvers;            /* "127.0.0.1:5300,[::1]:53" */
+	unsigned max_inflight;            /* queries on the wire; default 256 */
+} fcrdns_options;
+
+#define FCRDNS_OPT_TIMEOUT (1u << 0)
+#define FCRDNS_OPT_TRIES (1u << 1)
+#define FCRDNS_OPT_RESOLVERS (1u << 2)
+#define FCRDNS_OPT_MAX_INFLIGHT (1u << 3)
+
+/* Create a context. Resolvers default to /etc/resolv.conf. Returns a
+ * status; on success *out owns a context to free with fcrdns_ctx_free(). */
+FCRDNS_API int fcrdns_ctx_new(fcrdns_ctx **out, const fcrdns_options *opts, unsigned mask);
+/* Cancel every pending check (their callbacks are not called) and free. */
+FCRDNS_API void fcrdns_ctx_free(fcrdns_ctx *ctx);
+
+/* Called once per submitted check. The result belongs to the library and
+ * is valid only during the call. */
+typedef void (*fcrdns_check_cb)(void *arg, const fcrdns_result *result);
+
+/* Start an iprev check of addr; cb is called from fcrdns_process() or
+ * fcrdns_run(). Returns FCRDNS_OK or FCRDNS_ENOMEM (cb not called). */
+FCRDNS_API int fcrdns_check_submit(fcrdns_ctx *ctx, const fcrdns_addr *addr,
+				   fcrdns_check_cb cb, void *arg);
+/* Return the number of checks not yet delivered. */
+FCRDNS_API size_t fcrdns_pending(const fcrdns_ctx *ctx);
+/* Wait up to timeout_ms (-1: until the next DNS deadline) for DNS
+ * activity and process it, delivering finished checks. Returns a status. */
+FCRDNS_API int fcrdns_process(fcrdns_ctx *ctx, int timeout_ms);
+/* Process until no check is pending. Returns a status. */
+FCRDNS_API int fcrdns_run(fcrdns_ctx *ctx);
+
+/* Check one address synchronously. On FCRDNS_OK *out owns a result to free
+ * with fcrdns_result_free(). Other checks pending on ctx progress too. */
+FCRDNS_API int fcrdns_check_sync(fcrdns_ctx *ctx, const fcrdns_addr *addr,
+				 fcrdns_result **out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* FCRDNS_H */

@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: MIT */
+/* json.c: JSON writing: string escaping (any bytes in, valid JSON out) and
+ * the JSON Lines record of a check result, the contract other tools read. */
+#include <string.h>
+
+#include "fcrdns.h"
+
+/* Return the length of the valid UTF-8 sequence at s (at most len bytes),
+ * or 0 when it is not valid (overlong, surrogate, beyond U+10FFFF, cut). */
+static size_t utf8_sequence_length(const unsigned char *s, size_t len)
+{
+	size_t n;
+	unsigned min;
+	unsigned cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, min = 0x80, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, min = 0x800, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, min = 0x10000, cp = s[0] & 0x07;
+	else
+		return 0;
+	if (n > len)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+static void json_escape_byte(fcrdns_buf *b, unsigned char c)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	switch (c) {
+	case '"': fcrdns_buf_add(b, "\\\"", 2); return;
+	case '\\': fcrdns_buf_add(b, "\\\\", 2); return;
+	case '\n': fcrdns_buf_add(b, "\\n", 2); return;
+	case '\r': fcrdns_buf_add(b, "\\r", 2); return;
+	case '\t': fcrdns_buf_add(b, "\\t", 2); return;
+	}
+	if (c < 0x20 || c == 0x7f) {
+		char esc[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
+		fcrdns_buf_add(b, esc, sizeof esc);
+		return;
+	}
+	fcrdns_buf_add(b, (const char *)&c, 1);
+}
+
+void fcrdns_json_string(fcrdns_buf *b, const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	fcrdns_buf_add(b, "\"", 1);
+	for (size_t i = 0; i < len;) {
+		size_t n = utf8_sequence_length(u + i, len - i);
+		if (n == 0) {
+			fcrdns_buf_add(b, "\\ufffd", 6);
+			i++;
+		} else if (n == 1) {
+			json_escape_byte(b, u[i]);
+			i++;
+		} else {
+			fcrdns_buf_add(b, s + i, n);
+			i += n;
+		}
+	}
+	fcrdns_buf_add(b, "\"", 1);
+}
+
+static void json_cstring(fcrdns_buf *b, const char *s)
+{
+	if (s == NULL)
+		fcrdns_buf_add(b, "null", 4);
+	else
+		fcrdns_json_string(b, s, strlen(s));
+}
+
+static void json_problems(fcrdns_buf *b, const fcrdns_result *r)
+{
+	fcrdns_buf_add(b, "[", 1);
+	for (size_t i = 0; i < r->nproblems; i++) {
+		if (i > 0)
+			fcrdns_buf_add(b, ",", 1);
+		fcrdns_buf_puts(b, "{\"code\":");
+		json_cstring(b, fcrdns_problem_name(r->problems[i].code));
+		fcrdns_buf_puts(b, ",\"message\":");
+		json_cstring(b, r->problems[i].message);
+		fcrdns_buf_add(b, "}", 1);
+	}
+	fcrdns_buf_add(b, "]", 1);
+}
+
+void fcrdns_result_json(fcrdns_buf *b, const fcrdns_result *r)
+{
+	char authres[1024];
+
+	fcrdns_buf_puts(b, "{\"ip\":");
+	json_cstring(b, r->ip);
+	fcrdns_buf_puts(b, ",\"iprev\":");
+	json_cstring(b, fcrdns_iprev_name(r->iprev));
+	fcrdns_buf_puts(b, ",\"ptr\":[");
+	for (size_t i = 0; i < r->nptr; i++) {
+		if (i > 0)
+			fcrdns_buf_add(b, ",", 1);
+		json_cstring(b, r->ptr[i]);
+	}
+	fcrdns_buf_puts(b, "],\"confirmed\":");
+	json_cstring(b, r->confirmed);
+	fcrdns_buf_puts(b, ",\"problems\":");
+	json_problems(b, r);
+	fcrdns_authres_format(r, authres, sizeof authres);
+	fcrdns_buf_puts(b, ",\"authentication_results\":");
+	json_cstring(b, authres);
+	fcrdns_buf_add(b, "}", 1);
+}

@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: MIT */
+/* result.c: the fcrdns_result object: building it (PTR list normalisation,
+ * problems), copying and freeing it, and its RFC 8601 resinfo text. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define AUTHRES_COMMENT_MAX 200 /* keep the header line short */
+
+fcrdns_result *result_new(const fcrdns_addr *addr)
+{
+	fcrdns_result *r = calloc(1, sizeof *r);
+
+	if (r == NULL)
+		return NULL;
+	r->addr = *addr;
+	fcrdns_addr_format(addr, r->ip);
+	fcrdns_addr_reverse_name(addr, r->reverse_name);
+	r->iprev = FCRDNS_IPREV_TEMPERROR;
+	r->ptr_outcome = FCRDNS_LOOKUP_ERROR;
+	return r;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *lowercase_dup(const char *s)
+{
+	char *d = strdup(s);
+
+	for (char *p = d; p && *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return d;
+}
+
+static void free_names(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+int result_set_ptr(fcrdns_result *r, char *const *names, size_t n)
+{
+	char **all = calloc(n + 1, sizeof *all);
+	size_t kept = 0, unique = 0;
+
+	if (all == NULL)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (names[i][0] == '\0')
+			continue;
+		if ((all[kept++] = lowercase_dup(names[i])) == NULL) {
+			free_names(all, kept);
+			return -1;
+		}
+	}
+	qsort(all, kept, sizeof *all, compare_names);
+	for (size_t i = 0; i < kept; i++) {
+		if (unique > 0 && strcmp(all[unique - 1], all[i]) == 0)
+			free(all[i]);
+		else
+			all[unique++] = all[i];
+	}
+	r->nptr = unique < FCRDNS_MAX_PTR_KEPT ? unique : FCRDNS_MAX_PTR_KEPT;
+	r->ptr_dropped = unique - r->nptr;
+	for (size_t i = r->nptr; i < unique; i++)
+		free(all[i]);
+	r->ptr = all;
+	r->nchecks = r->nptr < FCRDNS_MAX_FORWARD_CHECKED ? r->nptr : FCRDNS_MAX_FORWARD_CHECKED;
+	if (r->nchecks > 0 && (r->checks = calloc(r->nchecks, sizeof *r->checks)) == NULL) {
+		r->nchecks = 0;
+		return -1;
+	}
+	for (size_t i = 0; i < r->nchecks; i++) {
+		r->checks[i].name = r->ptr[i];
+		r->checks[i].outcome = FCRDNS_LOOKUP_SKIPPED;
+	}
+	return 0;
+}
+
+int result_add_problem(fcrdns_result *r, fcrdns_problem_code code, const char *fmt, ...)
+{
+	fcrdns_problem *p = realloc(r->problems, (r->nproblems + 1) * sizeof *p);
+	fcrdns_buf msg = { 0 };
+	va_list ap;
+	char small[512];
+
+	if (p == NULL)
+		return -1;
+	r->problems = p;
+	va_start(ap, fmt);
+	vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	/* Messages carry names from DNS: make them terminal- and header-safe. */
+	fcrdns_text_safe(&msg, small, strlen(small));
+	if (msg.failed || msg.data == NULL) {
+		fcrdns_buf_free(&msg);
+		return -1;
+	}
+	p[r->nproblems].code = code;
+	p[r->nproblems].message = msg.data;
+	r->nproblems++;
+	return 0;
+}
+
+void fcrdns_result_free(fcrdns_result *r)
+{
+	if (r == NULL)
+		return;
+	free_names(r->ptr, r->nptr);
+	for (size_t i = 0; i < r->nchecks; i++)
+		free((char *)r->checks[i].cname);
+	free(r->checks);
+	for (size_t i = 0; i < r->nproblems; i++)
+		free(r->problems[i].message);
+	free(r->problems);
+	free((char *)r->ptr_cname);
+	free(r);
+}
+
+static char *dup_or_null(const char *s, int *failed)
+{
+	char *d;
+
+	if (s == NULL)
+		return NULL;
+	if ((d = strdup(s)) == NULL)
+		*failed = 1;
+	return d;
+}
+
+fcrdns_result *fcrdns_result_dup(const fcrdns_result *src)
+{
+	fcrdns_result *r = calloc(1, sizeof *r);
+	int failed = 0;
+
+	if (r == NULL)
+		return NULL;
+	*r = *src;
+	r->ptr = NULL, r->checks = NULL, r->problems = NULL, r->ptr_cname = NULL;
+	r->nptr = r->nchecks = r->nproblems = 0;
+	r->confirmed = NULL;
+	r->ptr_cname = dup_or_null(src->ptr_cname, &failed);
+	if ((r->ptr = calloc(src->nptr + 1, sizeof *r->ptr)) == NULL)
+		goto fail;
+	for (; r->nptr < src->nptr; r->nptr++)
+		if ((r->ptr[r->nptr] = strdup(src->ptr[r->nptr])) == NULL)
+			goto fail;
+	if (src->nchecks && (r->checks = calloc(src->nchecks, sizeof *r->checks)) == NULL)
+		goto fail;
+	for (; r->nchecks < src->nchecks; r->nchecks++) {
+		fcrdns_name_check *c = &r->checks[r->nchecks];
+		*c = src->checks[r->nchecks];
+		c->name = r->ptr[r->nchecks]; /* checks[i] is ptr[i]'s check */
+		c->cname = dup_or_null(c->cname, &failed);
+		if (src->confirmed == src->checks[r->nchecks].name)
+			r->confirmed = c->name;
+	}
+	if (src->nproblems && (r->problems = calloc(src->nproblems, sizeof *r->problems)) == NULL)
+		goto fail;
+	for (; r->nproblems < src->nproblems; r->nproblems++) {
+		r->problems[r->nproblems].code = src->problems[r->nproblems].code;
+		r->problems[r->nproblems].message =
+			dup_or_null(src->problems[r->nproblems].message, &failed);
+	}
+	if (!failed)
+		return r;
+fail:
+	fcrdns_result_free(r);
+	return NULL;
+}
+
+/* Append name to the comment, keeping only characters that are safe inside
+ * an RFC 5322 comment and on a terminal. */
+static void comment_name(fcrdns_buf *b, const char *name)
+{
+	for (const char *p = name; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		char out = (isalnum(c) || c == '.' || c == '-' || c == '_') ? (char)c : '?';
+		fcrdns_buf_add(b, &out, 1);
+	}
+}
+
+static void authres_comment(fcrdns_buf *b, const fcrdns_result *r)
+{
+	const fcrdns_name_check *transient = NULL;
+
+	for (size_t i = 0; i < r->nchecks && !transient; i++)
+		if (fcrdns_lookup_is_transient(r->checks[i].outcome))
+			transient = &r->checks[i];
+	switch (r->iprev) {
+	case FCRDNS_IPREV_PASS:
+		comment_name(b, r->confirmed ? r->confirmed : "");
+		return;
+	case FCRDNS_IPREV_PERMERROR:
+		fcrdns_buf_puts(b, "no PTR record");
+		return;
+	case FCRDNS_IPREV_FAIL:
+		fcrdns_buf_puts(b, "no forward match for ");
+		comment_name(b, r->nptr ? r->ptr[0] : "");
+		if (r->nptr > 1)
+			fcrdns_buf_printf(b, " and %zu more", r->nptr + r->ptr_dropped - 1);
+		return;
+	case FCRDNS_IPREV_TEMPERROR:
+		if (transient == NULL || fcrdns_lookup_is_transient(r->ptr_outcome)) {
+			fcrdns_buf_printf(b, "PTR lookup %s", fcrdns_lookup_name(r->ptr_outcome));
+			return;
+		}
+		fcrdns_buf_printf(b, "forward lookup %s for ", fcrdns_lookup_name(transient->outcome));
+		comment_name(b, transient->name);
+		return;
+	}
+}
+
+size_t fcrdns_authres_format(const fcrdns_result *r, char *buf, size_t len)
+{
+	fcrdns_buf b = { 0 }, comment = { 0 };
+	size_t needed;
+
+	authres_comment(&comment, r);
+	if (comment.len > AUTHRES_COMMENT_MAX) {
+		comment.len = AUTHRES_COMMENT_MAX;
+		comment.data[comment.len] = '\0';
+	}
+	fcrdns_buf_printf(&b, "iprev=%s policy.iprev=%s (%s)", fcrdns_iprev_name(r->iprev), r->ip,
+			  comment.data ? comment.data : "");
+	needed = b.len;
+	if (len > 0) {
+		size_t n = b.len < len - 1 ? b.len : len - 1;
+		if (b.data)
+			memcpy(buf, b.data, n);
+		buf[n] = '\0';
+	}
+	fcrdns_buf_free(&b);
+	fcrdns_buf_free(&comment);
+	return needed;
+}

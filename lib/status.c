@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: MIT */
+/* status.c: names and messages for status codes, iprev results, lookup
+ * outcomes and problem codes, all generated from the lists in fcrdns.h. */
+#include "fcrdns.h"
+
+const char *fcrdns_strerror(int status)
+{
+	switch (status) {
+#define FCRDNS_STATUS_CASE(name, num, msg) case FCRDNS_##name: return msg;
+	FCRDNS_STATUS_MAP(FCRDNS_STATUS_CASE)
+#undef FCRDNS_STATUS_CASE
+	}
+	return "unknown status";
+}
+
+const char *fcrdns_version(void)
+{
+	return FCRDNS_VERSION;
+}
+
+const char *fcrdns_iprev_name(fcrdns_iprev r)
+{
+	static const char *const names[] = {
+		[FCRDNS_IPREV_PASS] = "pass",
+		[FCRDNS_IPREV_FAIL] = "fail",
+		[FCRDNS_IPREV_TEMPERROR] = "temperror",
+		[FCRDNS_IPREV_PERMERROR] = "permerror",
+	};
+	if ((unsigned)r >= sizeof names / sizeof names[0])
+		return "temperror";
+	return names[r];
+}
+
+const char *fcrdns_lookup_name(fcrdns_lookup l)
+{
+	static const char *const names[] = {
+		[FCRDNS_LOOKUP_ANSWER] = "answer",
+		[FCRDNS_LOOKUP_NXDOMAIN] = "nxdomain",
+		[FCRDNS_LOOKUP_NODATA] = "nodata",
+		[FCRDNS_LOOKUP_SERVFAIL] = "servfail",
+		[FCRDNS_LOOKUP_REFUSED] = "refused",
+		[FCRDNS_LOOKUP_TIMEOUT] = "timeout",
+		[FCRDNS_LOOKUP_ERROR] = "error",
+		[FCRDNS_LOOKUP_SKIPPED] = "skipped",
+	};
+	if ((unsigned)l >= sizeof names / sizeof names[0])
+		return "error";
+	return names[l];
+}
+
+int fcrdns_lookup_is_transient(fcrdns_lookup l)
+{
+	switch (l) {
+	case FCRDNS_LOOKUP_SERVFAIL:
+	case FCRDNS_LOOKUP_REFUSED:
+	case FCRDNS_LOOKUP_TIMEOUT:
+	case FCRDNS_LOOKUP_ERROR:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+const char *fcrdns_problem_name(fcrdns_problem_code c)
+{
+	switch (c) {
+#define FCRDNS_PROBLEM_CASE(name, num, code, msg) case FCRDNS_PROBLEM_##name: return code;
+	FCRDNS_PROBLEM_MAP(FCRDNS_PROBLEM_CASE)
+#undef FCRDNS_PROBLEM_CASE
+	}
+	return "unknown";
+}

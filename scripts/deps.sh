@@ -1,0 +1,24 @@
+#!/bin/sh
+# deps.sh: install the Debian packages the build, the demo and the tests need,
+# when any is missing (as root via apt-get), else print the command to run.
+set -eu
+PKGS="meson ninja-build pkg-config gcc clang libc-ares-dev libpsl-dev libcmocka-dev
+nsd python3 python3-pytest python3-dnslib python3-dnspython"
+missing=""
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+	echo "fcrdns: missing packages:$missing" >&2
+	echo "run: sudo apt-get update && sudo apt-get install -y$missing" >&2
+	exit 1
+fi
+echo "fcrdns: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+# On a fresh machine the package lists are empty: fetch them once.
+if ! apt-get install -y -q $missing >/dev/null 2>&1; then
+	apt-get update -q
+	apt-get install -y -q $missing
+fi

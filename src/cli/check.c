@@ -1,0 +1,306 @@
+/* SPDX-License-Identifier: MIT */
+/* check.c: `fcrdns check IP...`: parse options and operands (all before any
+ * DNS traffic), check every address concurrently, print in argument order
+ * as soon as each prefix is complete, and map verdicts to the exit code. */
+#include <ctype.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define AUTHSERV_ID_MAX 255
+
+typedef struct check_options {
+	int json;
+	char resolvers[FCRDNS_MAX_RESOLVERS * 64];
+	size_t nresolvers;
+	unsigned timeout_ms;
+	unsigned tries;
+	char authserv_id[AUTHSERV_ID_MAX + 1];
+} check_options;
+
+typedef struct check_run {
+	const check_options *opts;
+	fcrdns_result **results; /* by operand index, until printed */
+	size_t count;
+	size_t next_to_print;
+	int saw_fail, saw_temperror, print_failed;
+} check_run;
+
+static void check_usage(FILE *out)
+{
+	fputs("usage: fcrdns check [--json] [--resolver HOST[:PORT]]... [--timeout MS]\n"
+	      "                    [--tries N] [--authserv-id ID] IP...\n"
+	      "Check forward-confirmed reverse DNS (RFC 8601 iprev) for each IP.\n"
+	      "  --json             one JSON object per line, in argument order\n"
+	      "  --resolver H[:P]   DNS server to ask (repeatable; IPv6 as [::1]:5300)\n"
+	      "  --timeout MS       per-try timeout in milliseconds (default 2000)\n"
+	      "  --tries N          tries per server (default 2)\n"
+	      "  --authserv-id ID   authserv-id of the Authentication-Results line\n"
+	      "                     (default: this host's name)\n"
+	      "Exit status: 0 all pass, 1 some fail or permerror, 2 some temperror,\n"
+	      "64 usage error.\n", out);
+}
+
+/* Print a usage error (what, then the offending argument if any, made
+ * terminal-safe) and return the usage exit code. */
+static int usage_error(const char *what, const char *arg)
+{
+	fcrdns_buf safe = { 0 };
+
+	if (arg != NULL)
+		fcrdns_text_safe(&safe, arg, strnlen(arg, 100));
+	fprintf(stderr, "fcrdns check: %s%s%s%s\nTry 'fcrdns check --help'.\n", what,
+		arg ? " '" : "", safe.data ? safe.data : "", arg ? "'" : "");
+	fcrdns_buf_free(&safe);
+	return EXIT_USAGE;
+}
+
+/* Parse a decimal number in [min, max]. Returns 0 on success. */
+static int parse_uint(const char *s, unsigned min, unsigned max, unsigned *out)
+{
+	char *end;
+	unsigned long v;
+
+	if (!isdigit((unsigned char)s[0]))
+		return -1;
+	v = strtoul(s, &end, 10);
+	if (*end != '\0' || v < min || v > max)
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+/* Accept an authserv-id made of host-name characters (an RFC 2045 token
+ * that needs no quoting). Returns 0 when valid. */
+static int valid_authserv_id(const char *s)
+{
+	size_t len = strlen(s);
+
+	if (len == 0 || len > AUTHSERV_ID_MAX)
+		return -1;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '.' && *s != '-' && *s != '_')
+			return -1;
+	return 0;
+}
+
+static void default_authserv_id(char *buf, size_t len)
+{
+	if (gethostname(buf, len) != 0 || valid_authserv_id(buf) != 0)
+		snprintf(buf, len, "localhost");
+	buf[len - 1] = '\0';
+}
+
+static int add_resolver(check_options *o, const char *spec)
+{
+	size_t used = strlen(o->resolvers), len = strlen(spec);
+
+	if (o->nresolvers == FCRDNS_MAX_RESOLVERS)
+		return usage_error("at most 8 --resolver options", NULL);
+	if (len == 0 || len > 60 || strchr(spec, ','))
+		return usage_error("invalid resolver (want IP or IP:PORT, IPv6 as [::1]:PORT):", spec);
+	snprintf(o->resolvers + used, sizeof o->resolvers - used, "%s%s", used ? "," : "", spec);
+	o->nresolvers++;
+	return 0;
+}
+
+enum { OPT_RESOLVER = 256, OPT_TIMEOUT, OPT_TRIES, OPT_AUTHSERV_ID, OPT_JSON, OPT_HELP };
+
+/* Parse options into o; on return *first_operand indexes the operands.
+ * Returns 0, -1 when --help was printed, or an exit code. */
+static int parse_check_options(int argc, char **argv, check_options *o, int *first_operand)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "resolver", required_argument, NULL, OPT_RESOLVER },
+		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "tries", required_argument, NULL, OPT_TRIES },
+		{ "authserv-id", required_argument, NULL, OPT_AUTHSERV_ID },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, st;
+
+	opterr = 0;
+	optind = 1;
+	/* GNU getopt permutes argv, so options may also follow the IPs. */
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_JSON: o->json = 1; break;
+		case OPT_RESOLVER:
+			if ((st = add_resolver(o, optarg)) != 0)
+				return st;
+			break;
+		case OPT_TIMEOUT:
+			if (parse_uint(optarg, 1, 600000, &o->timeout_ms) != 0)
+				return usage_error("invalid --timeout (want 1 to 600000 ms):", optarg);
+			break;
+		case OPT_TRIES:
+			if (parse_uint(optarg, 1, 10, &o->tries) != 0)
+				return usage_error("invalid --tries (want 1 to 10):", optarg);
+			break;
+		case OPT_AUTHSERV_ID:
+			if (valid_authserv_id(optarg) != 0)
+				return usage_error("invalid --authserv-id (want a host name):", optarg);
+			snprintf(o->authserv_id, sizeof o->authserv_id, "%s", optarg);
+			break;
+		case 'h':
+		case OPT_HELP: check_usage(stdout); return -1;
+		default:
+			return usage_error("unknown option or missing value:", argv[optind - 1]);
+		}
+	}
+	*first_operand = optind;
+	return 0;
+}
+
+/* Parse every operand before any DNS traffic: one bad operand is a usage
+ * error, reported on stderr with nothing on stdout. */
+static int parse_operands(int count, char **args, fcrdns_addr *addrs)
+{
+	int bad = 0;
+
+	for (int i = 0; i < count; i++) {
+		if (fcrdns_addr_parse(args[i], &addrs[i]) == FCRDNS_OK)
+			continue;
+		fcrdns_buf safe = { 0 };
+		fcrdns_text_safe(&safe, args[i], strnlen(args[i], 100));
+		fprintf(stderr, "fcrdns check: '%s' is not an IP address\n",
+			safe.data ? safe.data : "");
+		fcrdns_buf_free(&safe);
+		bad = 1;
+	}
+	if (bad)
+		fputs("Try 'fcrdns check --help'.\n", stderr);
+	return bad ? EXIT_USAGE : 0;
+}
+
+static void print_result(check_run *run, const fcrdns_result *r)
+{
+	fcrdns_buf b = { 0 };
+
+	if (r->iprev == FCRDNS_IPREV_PASS)
+		;
+	else if (r->iprev == FCRDNS_IPREV_TEMPERROR)
+		run->saw_temperror = 1;
+	else
+		run->saw_fail = 1;
+	if (run->opts->json) {
+		fcrdns_result_json(&b, r);
+		fcrdns_buf_puts(&b, "\n");
+	} else {
+		if (run->next_to_print > 0)
+			fcrdns_buf_puts(&b, "\n");
+		report_result(&b, r, run->opts->authserv_id);
+	}
+	if (b.failed || fwrite(b.data, 1, b.len, stdout) != b.len)
+		run->print_failed = 1;
+	fcrdns_buf_free(&b);
+}
+
+/* Print every finished result whose predecessors are all printed. */
+static void flush_in_order(check_run *run)
+{
+	while (run->next_to_print < run->count && run->results[run->next_to_print]) {
+		fcrdns_result *r = run->results[run->next_to_print];
+		print_result(run, r);
+		fcrdns_result_free(r);
+		run->results[run->next_to_print++] = NULL;
+	}
+	fflush(stdout);
+}
+
+typedef struct operand_slot {
+	check_run *run;
+	size_t index;
+} operand_slot;
+
+static void on_result(void *arg, const fcrdns_result *r)
+{
+	operand_slot *slot = arg;
+	check_run *run = slot->run;
+
+	if ((run->results[slot->index] = fcrdns_result_dup(r)) == NULL) {
+		run->print_failed = 1;
+		return;
+	}
+	flush_in_order(run);
+}
+
+static int exit_code(const check_run *run)
+{
+	if (run->print_failed || run->next_to_print < run->count)
+		return EXIT_SOFTWARE;
+	if (run->saw_fail)
+		return EXIT_SOME_FAIL;
+	return run->saw_temperror ? EXIT_SOME_TEMPERROR : EXIT_ALL_PASS;
+}
+
+static int run_checks(const check_options *o, const fcrdns_addr *addrs, size_t count)
+{
+	fcrdns_options lo = { .timeout_ms = o->timeout_ms, .tries = o->tries,
+			      .resolvers = o->resolvers };
+	unsigned mask = FCRDNS_OPT_TIMEOUT | FCRDNS_OPT_TRIES | FCRDNS_OPT_RESOLVERS;
+	check_run run = { .opts = o, .count = count };
+	operand_slot *slots = calloc(count, sizeof *slots);
+	fcrdns_ctx *ctx = NULL;
+	int st;
+
+	run.results = calloc(count, sizeof *run.results);
+	if (slots == NULL || run.results == NULL) {
+		fputs("fcrdns check: out of memory\n", stderr);
+		free(slots);
+		free(run.results);
+		return EXIT_SOFTWARE;
+	}
+	if ((st = fcrdns_ctx_new(&ctx, &lo, mask)) != FCRDNS_OK) {
+		fprintf(stderr, "fcrdns check: %s\n", fcrdns_strerror(st));
+		free(slots);
+		free(run.results);
+		return st == FCRDNS_ERESOLVER || st == FCRDNS_ETOOMANY ? EXIT_USAGE : EXIT_SOFTWARE;
+	}
+	for (size_t i = 0; i < count; i++) {
+		slots[i] = (operand_slot){ &run, i };
+		if (fcrdns_check_submit(ctx, &addrs[i], on_result, &slots[i]) != FCRDNS_OK)
+			run.print_failed = 1;
+	}
+	if ((st = fcrdns_run(ctx)) != FCRDNS_OK)
+		fprintf(stderr, "fcrdns check: %s\n", fcrdns_strerror(st));
+	fcrdns_ctx_free(ctx);
+	for (size_t i = 0; i < count; i++)
+		fcrdns_result_free(run.results[i]);
+	free(run.results);
+	free(slots);
+	if (run.print_failed)
+		fputs("fcrdns check: could not report every address\n", stderr);
+	return exit_code(&run);
+}
+
+int cmd_check(int argc, char **argv)
+{
+	check_options o = { .timeout_ms = 2000, .tries = 2 };
+	fcrdns_addr *addrs;
+	int first = 0, st, count;
+
+	if ((st = parse_check_options(argc, argv, &o, &first)) != 0)
+		return st < 0 ? EXIT_ALL_PASS : st;
+	count = argc - first;
+	if (count == 0)
+		return usage_error("no IP address given", NULL);
+	if (o.authserv_id[0] == '\0')
+		default_authserv_id(o.authserv_id, sizeof o.authserv_id);
+	if ((addrs = calloc((size_t)count, sizeof *addrs)) == NULL)
+		return EXIT_SOFTWARE;
+	if ((st = parse_operands(count, argv + first, addrs)) != 0) {
+		free(addrs);
+		return st;
+	}
+	term_init(stdout);
+	st = run_checks(&o, addrs, (size_t)count);
+	free(addrs);
+	return st;
+}

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+/* cli.h: what the fcrdns command's files share: exit codes, terminal
+ * styling and the human report. */
+#ifndef FCRDNS_CLI_H
+#define FCRDNS_CLI_H
+
+#include <stdio.h>
+
+#include "fcrdns.h"
+
+/* Exit codes (the contract; 64 is sysexits' EX_USAGE). */
+enum {
+	EXIT_ALL_PASS = 0,
+	EXIT_SOME_FAIL = 1,
+	EXIT_SOME_TEMPERROR = 2,
+	EXIT_USAGE = 64,
+	EXIT_SOFTWARE = 70,
+};
+
+typedef enum style {
+	STYLE_PLAIN,
+	STYLE_BOLD,
+	STYLE_GOOD,
+	STYLE_BAD,
+	STYLE_WARN,
+	STYLE_DIM,
+} style;
+
+/* Decide once whether stream gets colour: a terminal and no NO_COLOR. */
+void term_init(FILE *stream);
+/* Append text in style s (no-op styling when colour is off). */
+void term_styled(fcrdns_buf *b, style s, const char *text);
+/* Return the style of an iprev result. */
+style term_iprev_style(fcrdns_iprev r);
+
+/* Append the human audit of r: the round trip step by step, the verdict,
+ * the problems and the Authentication-Results header. */
+void report_result(fcrdns_buf *b, const fcrdns_result *r, const char *authserv_id);
+
+/* Run `fcrdns check`; argv[0] is "check". Returns an exit code. */
+int cmd_check(int argc, char **argv);
+
+#endif
