@@ -170,6 +170,42 @@ FCRDNS_API void fcrdns_result_free(fcrdns_result *r);
  * into buf of size len (truncated safely). Returns the length it needed. */
 FCRDNS_API size_t fcrdns_authres_format(const fcrdns_result *r, char *buf, size_t len);
 
+/* ---- Classification of PTR / host names ------------------------------ */
+
+/* A hosting or cloud provider, with its procedure for setting a PTR. All
+ * strings are static; placeholders in commands are written <ip>, <name>,
+ * <server>, ... and filled in by the caller. */
+typedef struct fcrdns_provider {
+	const char *id;            /* "aws", "azure", "gcp", ... */
+	const char *name;          /* "Amazon Web Services (EC2)" */
+	const char *console;       /* where to click, or NULL */
+	const char *command;       /* CLI/API call setting the PTR, or NULL */
+	const char *precondition;  /* what must exist first, or NULL */
+	const char *doc_url;       /* the provider's documentation */
+	int forward_first;         /* 1: refuses a PTR whose name does not
+				      resolve to the IP yet */
+} fcrdns_provider;
+
+/* Return the provider with this id, or NULL. */
+FCRDNS_API const fcrdns_provider *fcrdns_provider_find(const char *id);
+/* Return the provider table and its length in *count. */
+FCRDNS_API const fcrdns_provider *fcrdns_provider_list(size_t *count);
+
+#define FCRDNS_REASON_MAX 128
+
+/* What a host name says about the address it names. */
+typedef struct fcrdns_class {
+	int generic;                 /* 1: auto-assigned to an address pool */
+	const fcrdns_provider *provider; /* provider default name, or NULL */
+	char reason[FCRDNS_REASON_MAX];  /* one line, printable ASCII */
+} fcrdns_class;
+
+/* Classify name (a DNS name, any case, trailing dot allowed); addr, when
+ * not NULL, is the address it was found for, which makes embedded-address
+ * detection exact. Never allocates. Returns FCRDNS_OK, or FCRDNS_EINVAL
+ * when name is NULL or longer than 1024 bytes. */
+FCRDNS_API int fcrdns_classify(const char *name, const fcrdns_addr *addr, fcrdns_class *out);
+
 /* ---- Text building --------------------------------------------------- */
 
 /* A growable string. On allocation failure it stops growing and sets
