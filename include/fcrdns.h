@@ -30,7 +30,8 @@ extern "C" {
 	X(ERESOLVER, 4, "invalid resolver address")                      \
 	X(EDNSINIT, 5, "cannot initialise the DNS resolver")             \
 	X(ESYS, 6, "system call failed")                                 \
-	X(ETOOMANY, 7, "too many resolvers")
+	X(ETOOMANY, 7, "too many resolvers")                             \
+	X(EPSL, 8, "cannot load the Public Suffix List file")
 
 typedef enum fcrdns_status {
 #define FCRDNS_STATUS_ENUM(name, num, msg) FCRDNS_##name = num,
@@ -89,7 +90,42 @@ typedef enum fcrdns_lookup {
 	FCRDNS_LOOKUP_TIMEOUT,    /* no answer from any server */
 	FCRDNS_LOOKUP_ERROR,      /* malformed answer, CNAME loop, other */
 	FCRDNS_LOOKUP_SKIPPED,    /* not looked up (invalid name, limit) */
+	FCRDNS_LOOKUP_CNAME_LOOP, /* CNAME chain loops or exceeds the limit */
 } fcrdns_lookup;
+
+/* Who must fix the reverse DNS. */
+typedef enum fcrdns_fix_owner {
+	FCRDNS_FIX_NONE = 0,       /* nothing to fix, or nothing decidable */
+	FCRDNS_FIX_IP_OWNER,       /* the ISP / provider holding the address */
+	FCRDNS_FIX_DOMAIN_OWNER,   /* whoever runs the PTR name's zone */
+	FCRDNS_FIX_BOTH,
+} fcrdns_fix_owner;
+
+/* Return "ip-owner", "domain-owner", "both", or NULL for none. */
+FCRDNS_API const char *fcrdns_fix_owner_name(fcrdns_fix_owner o);
+
+/* HELO/EHLO verdicts, in the order they are decided (first that applies). */
+#define FCRDNS_HELO_MAP(X)                                \
+	X(NONE, 0, "none")                                \
+	X(INVALID, 1, "invalid")                          \
+	X(LITERAL_MATCH, 2, "literal-match")              \
+	X(LITERAL_MISMATCH, 3, "literal-mismatch")        \
+	X(NOT_FQDN, 4, "not-fqdn")                        \
+	X(MATCH, 5, "match")                              \
+	X(TEMPERROR, 6, "temperror")                      \
+	X(UNRESOLVABLE, 7, "unresolvable")                \
+	X(SAME_DOMAIN, 8, "same-domain")                  \
+	X(FORWARD_MATCH, 9, "forward-match")              \
+	X(MISMATCH, 10, "mismatch")
+
+typedef enum fcrdns_helo_verdict {
+#define FCRDNS_HELO_ENUM(name, num, text) FCRDNS_HELO_##name = num,
+	FCRDNS_HELO_MAP(FCRDNS_HELO_ENUM)
+#undef FCRDNS_HELO_ENUM
+} fcrdns_helo_verdict;
+
+/* Return the verdict's name ("match", "not-fqdn", ...). */
+FCRDNS_API const char *fcrdns_helo_verdict_name(fcrdns_helo_verdict v);
 
 /* Return a short lowercase name for a lookup outcome ("nxdomain", ...). */
 FCRDNS_API const char *fcrdns_lookup_name(fcrdns_lookup l);
@@ -106,7 +142,16 @@ FCRDNS_API int fcrdns_lookup_is_transient(fcrdns_lookup l);
 	X(FORWARD_MISMATCH, 3, "forward-mismatch", "a PTR name's addresses do not include the client") \
 	X(FORWARD_TEMPERROR, 4, "forward-temperror", "a PTR name's forward lookup failed transiently") \
 	X(TOO_MANY_PTR, 5, "too-many-ptr", "more PTR names than are forward-checked") \
-	X(MULTIPLE_PTR, 6, "multiple-ptr", "the address has more than one PTR name")
+	X(MULTIPLE_PTR, 6, "multiple-ptr", "the address has more than one PTR name") \
+	X(GENERIC_PTR, 7, "generic-ptr", "the PTR name looks generic or dynamic") \
+	X(PROVIDER_DEFAULT_PTR, 8, "provider-default-ptr", "the PTR name is the provider's default") \
+	X(UNEXPECTED_PTR, 9, "unexpected-ptr", "the PTR names do not include the expected name") \
+	X(HELO_INVALID, 10, "helo-invalid", "the HELO name is neither a domain nor an address literal") \
+	X(HELO_LITERAL_MISMATCH, 11, "helo-literal-mismatch", "the HELO address literal is not the client") \
+	X(HELO_NOT_FQDN, 12, "helo-not-fqdn", "the HELO name is not a fully qualified domain name") \
+	X(HELO_TEMPERROR, 13, "helo-temperror", "the HELO name's lookup failed transiently") \
+	X(HELO_UNRESOLVABLE, 14, "helo-unresolvable", "the HELO name has no A or AAAA record") \
+	X(HELO_MISMATCH, 15, "helo-mismatch", "the HELO name does not resolve to the client")
 
 typedef enum fcrdns_problem_code {
 #define FCRDNS_PROBLEM_ENUM(name, num, code, msg) FCRDNS_PROBLEM_##name = num,
@@ -158,6 +203,22 @@ typedef struct fcrdns_result {
 	fcrdns_problem *problems;
 	size_t nproblems;
 	unsigned elapsed_ms;
+	/* Diagnosis of the name that matters (confirmed, else the first). */
+	int generic;
+	const struct fcrdns_provider *provider;
+	char generic_reason[128];
+	/* Who must act, and the steps in the order they must happen. */
+	fcrdns_fix_owner fix_owner;
+	char **fix_steps;
+	size_t nfix_steps;
+	/* Only when the request named a HELO: the name as given, its verdict
+	 * and the lookup of its addresses (both families). */
+	char *helo_name;
+	fcrdns_helo_verdict helo;
+	fcrdns_name_check helo_check;
+	/* Only when the request named an expected PTR name. */
+	char *expect;
+	fcrdns_name_check expect_check;
 } fcrdns_result;
 
 /* Copy a result (deep). Returns NULL on allocation failure. */
@@ -249,12 +310,15 @@ typedef struct fcrdns_options {
 	unsigned tries;                   /* default 2 */
 	const char *resolvers;            /* "127.0.0.1:5300,[::1]:53" */
 	unsigned max_inflight;            /* queries on the wire; default 256 */
+	const char *psl_file;             /* Public Suffix List; default libpsl's
+					     built-in list */
 } fcrdns_options;
 
 #define FCRDNS_OPT_TIMEOUT (1u << 0)
 #define FCRDNS_OPT_TRIES (1u << 1)
 #define FCRDNS_OPT_RESOLVERS (1u << 2)
 #define FCRDNS_OPT_MAX_INFLIGHT (1u << 3)
+#define FCRDNS_OPT_PSL_FILE (1u << 4)
 
 /* Create a context. Resolvers default to /etc/resolv.conf. Returns a
  * status; on success *out owns a context to free with fcrdns_ctx_free(). */
@@ -266,7 +330,21 @@ FCRDNS_API void fcrdns_ctx_free(fcrdns_ctx *ctx);
  * is valid only during the call. */
 typedef void (*fcrdns_check_cb)(void *arg, const fcrdns_result *result);
 
-/* Start an iprev check of addr; cb is called from fcrdns_process() or
+/* What to check: the address, and optionally the HELO/EHLO name the client
+ * gave and the PTR name its owner wants. Strings are copied. */
+typedef struct fcrdns_request {
+	fcrdns_addr addr;
+	const char *helo;    /* NULL: no HELO verdict */
+	const char *expect;  /* NULL: no expected name */
+} fcrdns_request;
+
+#define FCRDNS_NAME_INPUT_MAX 1024 /* longer HELO / expected names: EINVAL */
+
+/* Start a check of req; cb is called from fcrdns_process() or fcrdns_run().
+ * Returns FCRDNS_OK, FCRDNS_EINVAL or FCRDNS_ENOMEM (cb not called). */
+FCRDNS_API int fcrdns_check_start(fcrdns_ctx *ctx, const fcrdns_request *req,
+				  fcrdns_check_cb cb, void *arg);
+/* Start an iprev check of addr alone; cb is called from fcrdns_process() or
  * fcrdns_run(). Returns FCRDNS_OK or FCRDNS_ENOMEM (cb not called). */
 FCRDNS_API int fcrdns_check_submit(fcrdns_ctx *ctx, const fcrdns_addr *addr,
 				   fcrdns_check_cb cb, void *arg);

@@ -149,8 +149,12 @@ static int channel_init(dns_engine *e, const fcrdns_options *opts, unsigned mask
 		      ARES_OPT_SOCK_STATE_CB | ARES_OPT_EDNSPSZ;
 
 	memset(&ao, 0, sizeof ao);
-	/* No search list, no HOSTALIASES: we ask exactly the names we mean. */
-	ao.flags = ARES_FLAG_NOSEARCH | ARES_FLAG_NOALIASES | ARES_FLAG_EDNS;
+	/* No search list, no HOSTALIASES: we ask exactly the names we mean.
+	 * NOCHECKRESP hands us SERVFAIL and REFUSED as such: without it c-ares
+	 * 1.18 moves on and reports them as ECONNREFUSED, losing the RCODE. A
+	 * server that does not answer at all is still failed over. */
+	ao.flags = ARES_FLAG_NOSEARCH | ARES_FLAG_NOALIASES | ARES_FLAG_EDNS |
+		   ARES_FLAG_NOCHECKRESP;
 	ao.timeout = (mask & FCRDNS_OPT_TIMEOUT) && opts->timeout_ms
 			     ? (int)opts->timeout_ms : DNS_DEFAULT_TIMEOUT_MS;
 	ao.tries = (mask & FCRDNS_OPT_TRIES) && opts->tries ? (int)opts->tries
@@ -277,6 +281,31 @@ static int skip_questions(const unsigned char *abuf, int alen)
 			return -1;
 	}
 	return off;
+}
+
+/* Return 1 when every record of every section parses inside the message.
+ * c-ares acts on the RCODE alone; a cut NXDOMAIN must not pass for one. */
+static int message_is_wellformed(const unsigned char *abuf, int alen)
+{
+	int off, count;
+
+	if (abuf == NULL || alen < 12 || (off = skip_questions(abuf, alen)) < 0)
+		return 0;
+	count = read_u16(abuf + 6) + read_u16(abuf + 8) + read_u16(abuf + 10);
+	for (int i = 0; i < count; i++) {
+		char *owner;
+		long enclen;
+		if (ares_expand_name(abuf + off, abuf, alen, &owner, &enclen) != ARES_SUCCESS)
+			return 0;
+		ares_free_string(owner);
+		off += (int)enclen;
+		if (off + 10 > alen)
+			return 0;
+		off += 10 + read_u16(abuf + off + 8);
+		if (off > alen)
+			return 0;
+	}
+	return 1;
 }
 
 static void rrs_free(dns_rr *rrs, size_t n)
@@ -465,6 +494,8 @@ static int interpret_message(dns_query *q, const unsigned char *abuf, int alen, 
 	} else if (q->hops < FCRDNS_MAX_CNAME_HOPS) {
 		/* The chain leaves this answer (another zone): ask for its end. */
 		restarted = query_restart(q, target) == 0;
+	} else {
+		ans->outcome = FCRDNS_LOOKUP_CNAME_LOOP;
 	}
 	if (target != NULL && !restarted) {
 		free(q->cname);
@@ -507,6 +538,10 @@ static void query_callback(void *arg, int status, int timeouts, unsigned char *a
 		}
 	} else {
 		ans.outcome = outcome_from_status(status);
+		/* A negative answer counts only if the whole message parses. */
+		if ((ans.outcome == FCRDNS_LOOKUP_NXDOMAIN || ans.outcome == FCRDNS_LOOKUP_NODATA) &&
+		    !message_is_wellformed(abuf, alen))
+			ans.outcome = FCRDNS_LOOKUP_ERROR;
 	}
 	query_finish(q, &ans);
 	answer_clear(&ans);

@@ -122,6 +122,11 @@ void fcrdns_result_free(fcrdns_result *r)
 		free(r->problems[i].message);
 	free(r->problems);
 	free((char *)r->ptr_cname);
+	free_names(r->fix_steps, r->nfix_steps);
+	free(r->helo_name);
+	free((char *)r->helo_check.cname);
+	free(r->expect);
+	free((char *)r->expect_check.cname);
 	free(r);
 }
 
@@ -144,10 +149,21 @@ fcrdns_result *fcrdns_result_dup(const fcrdns_result *src)
 	if (r == NULL)
 		return NULL;
 	*r = *src;
-	r->ptr = NULL, r->checks = NULL, r->problems = NULL, r->ptr_cname = NULL;
-	r->nptr = r->nchecks = r->nproblems = 0;
+	r->ptr = NULL, r->checks = NULL, r->problems = NULL, r->fix_steps = NULL;
+	r->nptr = r->nchecks = r->nproblems = r->nfix_steps = 0;
 	r->confirmed = NULL;
 	r->ptr_cname = dup_or_null(src->ptr_cname, &failed);
+	r->helo_name = dup_or_null(src->helo_name, &failed);
+	r->helo_check.cname = dup_or_null(src->helo_check.cname, &failed);
+	r->helo_check.name = r->helo_name;
+	r->expect = dup_or_null(src->expect, &failed);
+	r->expect_check.cname = dup_or_null(src->expect_check.cname, &failed);
+	r->expect_check.name = r->expect;
+	if ((r->fix_steps = calloc(src->nfix_steps + 1, sizeof *r->fix_steps)) == NULL)
+		goto fail;
+	for (; r->nfix_steps < src->nfix_steps; r->nfix_steps++)
+		if ((r->fix_steps[r->nfix_steps] = strdup(src->fix_steps[r->nfix_steps])) == NULL)
+			goto fail;
 	if ((r->ptr = calloc(src->nptr + 1, sizeof *r->ptr)) == NULL)
 		goto fail;
 	for (; r->nptr < src->nptr; r->nptr++)
@@ -226,8 +242,9 @@ size_t fcrdns_authres_format(const fcrdns_result *r, char *buf, size_t len)
 
 	authres_comment(&comment, r);
 	if (comment.len > AUTHRES_COMMENT_MAX) {
+		/* Mark the cut, so a shortened name is not read as another. */
+		memcpy(comment.data + AUTHRES_COMMENT_MAX - 3, "...", 4);
 		comment.len = AUTHRES_COMMENT_MAX;
-		comment.data[comment.len] = '\0';
 	}
 	fcrdns_buf_printf(&b, "iprev=%s policy.iprev=%s (%s)", fcrdns_iprev_name(r->iprev), r->ip,
 			  comment.data ? comment.data : "");

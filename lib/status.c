@@ -42,6 +42,7 @@ const char *fcrdns_lookup_name(fcrdns_lookup l)
 		[FCRDNS_LOOKUP_TIMEOUT] = "timeout",
 		[FCRDNS_LOOKUP_ERROR] = "error",
 		[FCRDNS_LOOKUP_SKIPPED] = "skipped",
+		[FCRDNS_LOOKUP_CNAME_LOOP] = "cname-loop",
 	};
 	if ((unsigned)l >= sizeof names / sizeof names[0])
 		return "error";

@@ -49,6 +49,7 @@ static const char *outcome_label(fcrdns_lookup l)
 	case FCRDNS_LOOKUP_TIMEOUT: return "no answer (timeout)";
 	case FCRDNS_LOOKUP_ERROR: return "malformed or unusable answer";
 	case FCRDNS_LOOKUP_SKIPPED: return "not looked up";
+	case FCRDNS_LOOKUP_CNAME_LOOP: return "CNAME chain loops or is too long";
 	default: return "answer";
 	}
 }
@@ -100,8 +101,8 @@ static int ptr_problems(fcrdns_result *r)
 	if (r->iprev == FCRDNS_IPREV_PERMERROR)
 		return result_add_problem(r, FCRDNS_PROBLEM_NO_PTR, "no PTR record for %s (%s: %s)",
 					  r->ip, r->reverse_name,
-					  r->ptr_outcome == FCRDNS_LOOKUP_NXDOMAIN ? "NXDOMAIN"
-										   : "no PTR data");
+					  r->ptr_outcome == FCRDNS_LOOKUP_NODATA
+						  ? "no PTR data" : outcome_label(r->ptr_outcome));
 	if (total > 1 && result_add_problem(r, FCRDNS_PROBLEM_MULTIPLE_PTR,
 					    "%zu PTR names; a receiver that checks only one may fail you",
 					    total) != 0)

@@ -22,6 +22,7 @@ static const char *lookup_phrase(fcrdns_lookup l)
 	case FCRDNS_LOOKUP_TIMEOUT: return "no answer (timeout)";
 	case FCRDNS_LOOKUP_ERROR: return "malformed or unusable answer";
 	case FCRDNS_LOOKUP_SKIPPED: return "not looked up (not a valid host name)";
+	case FCRDNS_LOOKUP_CNAME_LOOP: return "CNAME chain loops or is too long";
 	default: return "answer";
 	}
 }

@@ -1,0 +1,170 @@
+# conftest.py: owns the system-test fixtures: a real NSD serving zones/,
+# the fault-injecting server of faultdns.py, loopback ports that do not
+# answer, and the helpers that run the fcrdns binary and parse its JSON.
+import json
+import os
+import socket
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from faultdns import FaultServer
+from nsdserver import NsdServer, free_port, ipv6_loopback_usable
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+RUN_TIMEOUT = 30  # seconds per fcrdns run
+# Small values so that every fault case ends within a second or two.
+FAST = ("--timeout", "300", "--tries", "1")
+RESULTS = {"pass", "fail", "temperror", "permerror"}
+PROBLEMS = {"no-ptr", "ptr-temperror", "forward-missing", "forward-mismatch",
+            "forward-temperror", "too-many-ptr", "multiple-ptr"}
+EXIT = {"pass": 0, "fail": 1, "permerror": 1, "temperror": 2}
+
+
+def fcrdns_bin():
+    path = Path(os.environ.get("FCRDNS_BIN", "build/fcrdns"))
+    return path if path.is_absolute() else REPO / path
+
+
+def run_fcrdns(*args, env=None, binary=False, timeout=RUN_TIMEOUT):
+    """Run fcrdns with args; return (exit code, stdout, stderr), as str
+    (or bytes when binary). env entries are added to the environment;
+    a value of None removes that variable."""
+    exe = fcrdns_bin()
+    if not os.access(exe, os.X_OK):
+        pytest.fail(f"fcrdns binary not found at {exe}: build it "
+                    f"(meson setup build && ninja -C build) or set FCRDNS_BIN")
+    full_env = dict(os.environ)
+    for key, value in (env or {}).items():
+        if value is None:
+            full_env.pop(key, None)
+        else:
+            full_env[key] = value
+    try:
+        proc = subprocess.run([str(exe), *map(str, args)], env=full_env,
+                              stdin=subprocess.DEVNULL, capture_output=True,
+                              timeout=timeout, cwd=REPO)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"fcrdns {' '.join(map(str, args))} ran over {timeout}s")
+    assert_no_sanitizer_report(proc.stderr)
+    if binary:
+        return proc.returncode, proc.stdout, proc.stderr
+    return (proc.returncode, proc.stdout.decode("utf-8", "replace"),
+            proc.stderr.decode("utf-8", "replace"))
+
+
+def assert_no_sanitizer_report(stderr):
+    """Fail on an ASan/UBSan report (UBSan does not change the exit code)."""
+    text = stderr.decode("utf-8", "replace")
+    for mark in ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
+                 "runtime error:"):
+        if mark in text:
+            pytest.fail(f"sanitizer report on stderr:\n{text}")
+
+
+def parse_json_lines(text):
+    """One JSON object per non-empty line, each checked against the shape
+    every result must have."""
+    results = []
+    for line in text.splitlines():
+        if line.strip():
+            obj = json.loads(line)
+            check_shape(obj)
+            results.append(obj)
+    return results
+
+
+def check_shape(r):
+    assert isinstance(r, dict), r
+    assert isinstance(r["ip"], str)
+    assert r["iprev"] in RESULTS, r
+    assert isinstance(r["ptr"], list)
+    for name in r["ptr"]:
+        assert isinstance(name, str) and name, r
+        assert name == name.lower(), f"ptr name not lowercase: {name!r}"
+        assert not name.endswith(".") or name.endswith("\\."), name
+        assert all(0x20 <= ord(c) < 0x7f for c in name), \
+            f"ptr name not printable ASCII: {name!r}"
+    assert len(set(r["ptr"])) == len(r["ptr"]), f"duplicates: {r['ptr']}"
+    assert r["confirmed"] is None or r["confirmed"] in r["ptr"], r
+    assert (r["confirmed"] is not None) == (r["iprev"] == "pass"), r
+    assert isinstance(r["problems"], list)
+    for p in r["problems"]:
+        assert p["code"] in PROBLEMS, p
+        assert isinstance(p["message"], str), p
+    prefix = f"iprev={r['iprev']} policy.iprev={r['ip']}"
+    ar = r["authentication_results"]
+    assert ar == prefix or ar.startswith(prefix + " "), (prefix, ar)
+
+
+def codes(result):
+    """The problem codes of one result, in order."""
+    return [p["code"] for p in result["problems"]]
+
+
+def check(resolver, *ips, extra=()):
+    """Run `fcrdns check --json` against resolver (a string or a list of
+    them); return (exit code, results, stderr)."""
+    resolvers = [resolver] if isinstance(resolver, str) else resolver
+    args = ["check", "--json", *FAST, *extra]
+    for r in resolvers:
+        args += ["--resolver", r]
+    rc, out, err = run_fcrdns(*args, *ips)
+    results = parse_json_lines(out)
+    assert len(results) == len(ips), (out, err)
+    return rc, results, err
+
+
+def check_one(resolver, ip, extra=()):
+    """Check one IP; assert the exit code matches the verdict; return the
+    result."""
+    rc, results, err = check(resolver, ip, extra=extra)
+    (result,) = results
+    assert rc == EXIT[result["iprev"]], (rc, result, err)
+    return result
+
+
+@pytest.fixture(scope="session")
+def nsd(tmp_path_factory):
+    server = NsdServer(HERE / "zones", tmp_path_factory.mktemp("nsd"))
+    try:
+        server.start()
+    except RuntimeError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def fault_server():
+    server = FaultServer("127.0.0.1").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def fault(fault_server):
+    """The fault server, with its query counters reset for this test."""
+    fault_server.reset_counts()
+    return fault_server
+
+
+@pytest.fixture
+def closed_port():
+    """A loopback port where nothing listens (UDP gets port unreachable)."""
+    return free_port()
+
+
+@pytest.fixture
+def silent_port():
+    """A loopback port that accepts UDP datagrams and never answers."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.bind(("127.0.0.1", 0))
+        yield s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def has_ipv6():
+    return ipv6_loopback_usable()
