@@ -312,6 +312,10 @@ typedef struct fcrdns_options {
 	unsigned max_inflight;            /* queries on the wire; default 256 */
 	const char *psl_file;             /* Public Suffix List; default libpsl's
 					     built-in list */
+	unsigned cache_entries;           /* answers cached by (name, type);
+					     default 65536; 0 with the mask
+					     bit set: no cache */
+	unsigned rate_qps;                /* queries sent per second; 0: no cap */
 } fcrdns_options;
 
 #define FCRDNS_OPT_TIMEOUT (1u << 0)
@@ -319,6 +323,8 @@ typedef struct fcrdns_options {
 #define FCRDNS_OPT_RESOLVERS (1u << 2)
 #define FCRDNS_OPT_MAX_INFLIGHT (1u << 3)
 #define FCRDNS_OPT_PSL_FILE (1u << 4)
+#define FCRDNS_OPT_CACHE_ENTRIES (1u << 5)
+#define FCRDNS_OPT_RATE (1u << 6)
 
 /* Create a context. Resolvers default to /etc/resolv.conf. Returns a
  * status; on success *out owns a context to free with fcrdns_ctx_free(). */
@@ -360,6 +366,56 @@ FCRDNS_API int fcrdns_run(fcrdns_ctx *ctx);
  * with fcrdns_result_free(). Other checks pending on ctx progress too. */
 FCRDNS_API int fcrdns_check_sync(fcrdns_ctx *ctx, const fcrdns_addr *addr,
 				 fcrdns_result **out);
+
+/* ---- Bulk input ------------------------------------------------------- */
+
+#define FCRDNS_INPUT_LINE_MAX 4096      /* longer lines are an error record */
+#define FCRDNS_EXPAND_DEFAULT 65536     /* default cap on a CIDR block's size */
+#define FCRDNS_SEEN_GENERATION 131072   /* see fcrdns_seen_new() */
+
+/* The addresses of a CIDR block still to produce, first one next. */
+typedef struct fcrdns_range {
+	fcrdns_addr next;
+	uint64_t remaining;
+} fcrdns_range;
+
+typedef enum fcrdns_line_kind {
+	FCRDNS_LINE_SKIP = 0,  /* blank, comment, or a log line without client */
+	FCRDNS_LINE_ADDRS,     /* range holds one address or a whole block */
+	FCRDNS_LINE_ERROR,     /* error holds a static message */
+} fcrdns_line_kind;
+
+typedef struct fcrdns_line {
+	fcrdns_line_kind kind;
+	fcrdns_range range;
+	const char *error;
+} fcrdns_line;
+
+/* Parse one line of bulk input (len bytes, no newline; a trailing CR and
+ * surrounding blanks are ignored): an address, a CIDR block of at most
+ * max_expand addresses, a blank line or a '#' comment. Never fails: a bad
+ * line is FCRDNS_LINE_ERROR. */
+FCRDNS_API void fcrdns_input_parse(const char *line, size_t len, uint64_t max_expand,
+				   fcrdns_line *out);
+/* Find the client address in one mail log line (Postfix "connect from",
+ * "client=", "RCPT from"; Exim "H="; Sendmail "relay="), bracketed, with or
+ * without an "IPv6:" tag. Returns 1 and sets *out, or 0 when there is none. */
+FCRDNS_API int fcrdns_log_extract(const char *line, size_t len, fcrdns_addr *out);
+/* Produce the next address of r into *out. Returns 1, or 0 when r is done. */
+FCRDNS_API int fcrdns_range_next(fcrdns_range *r, fcrdns_addr *out);
+
+/* A bounded set of addresses already seen, for de-duplication. It holds
+ * two generations of at most FCRDNS_SEEN_GENERATION addresses; when the
+ * current one fills up the older one is forgotten, so an address is
+ * remembered for at least the 131,072 distinct addresses that follow it
+ * and the set never holds more than 262,144 (about 10 MiB). */
+typedef struct fcrdns_seen fcrdns_seen;
+
+/* Return a new empty set, or NULL when memory runs out. */
+FCRDNS_API fcrdns_seen *fcrdns_seen_new(void);
+/* Add a; return 1 when it was new, 0 when already seen, -1 on ENOMEM. */
+FCRDNS_API int fcrdns_seen_add(fcrdns_seen *s, const fcrdns_addr *a);
+FCRDNS_API void fcrdns_seen_free(fcrdns_seen *s);
 
 #ifdef __cplusplus
 }

@@ -3,11 +3,16 @@
  * then the forward lookups of up to ten names in parallel, then the
  * verdict; plus the event-loop entry points and the synchronous wrapper. */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include <libpsl.h>
+
+#include "diagnose.h"
 #include "dns.h"
+#include "helo.h"
 #include "internal.h"
 
 typedef struct check check;
@@ -18,6 +23,12 @@ typedef struct forward_slot {
 	size_t index;
 } forward_slot;
 
+/* Where a side lookup's answer goes. */
+typedef struct side_slot {
+	check *owner;
+	fcrdns_name_check *target; /* helo_check or expect_check */
+} side_slot;
+
 struct check {
 	fcrdns_ctx *ctx;
 	fcrdns_result *result;
@@ -26,15 +37,32 @@ struct check {
 	size_t waiting;        /* lookups outstanding, plus one while submitting */
 	struct timespec started;
 	forward_slot slots[FCRDNS_MAX_FORWARD_CHECKED];
+	side_slot helo_slot;   /* A and AAAA of the HELO name share it */
+	side_slot expect_slot;
 	check *prev, *next;    /* ctx->checks list */
 };
 
 struct fcrdns_ctx {
 	dns_engine *dns;
+	psl_ctx_t *psl;        /* loaded from a file, or libpsl's built-in */
+	int psl_owned;
 	check *checks;
 	size_t pending;
 	int failed; /* a lookup could not be queued: out of memory */
 };
+
+/* Load the Public Suffix List named in opts, or take libpsl's built-in
+ * list. Returns a status. */
+static int psl_setup(fcrdns_ctx *ctx, const fcrdns_options *opts, unsigned mask)
+{
+	if ((mask & FCRDNS_OPT_PSL_FILE) && opts->psl_file && opts->psl_file[0]) {
+		if ((ctx->psl = psl_load_file(opts->psl_file)) == NULL)
+			return FCRDNS_EPSL;
+		ctx->psl_owned = 1;
+		return FCRDNS_OK;
+	}
+	return (ctx->psl = (psl_ctx_t *)psl_builtin()) ? FCRDNS_OK : FCRDNS_EPSL;
+}
 
 int fcrdns_ctx_new(fcrdns_ctx **out, const fcrdns_options *opts, unsigned mask)
 {
@@ -50,7 +78,13 @@ int fcrdns_ctx_new(fcrdns_ctx **out, const fcrdns_options *opts, unsigned mask)
 		opts = &none;
 		mask = 0;
 	}
+	if ((st = psl_setup(ctx, opts, mask)) != FCRDNS_OK) {
+		free(ctx);
+		return st;
+	}
 	if ((st = dns_engine_new(&ctx->dns, opts, mask)) != FCRDNS_OK) {
+		if (ctx->psl_owned)
+			psl_free(ctx->psl);
 		free(ctx);
 		return st;
 	}
@@ -80,6 +114,8 @@ void fcrdns_ctx_free(fcrdns_ctx *ctx)
 	dns_engine_free(ctx->dns); /* no callback runs after this */
 	while (ctx->checks)
 		check_unlink_free(ctx->checks);
+	if (ctx->psl_owned)
+		psl_free(ctx->psl);
 	free(ctx);
 }
 
@@ -104,7 +140,7 @@ static void check_release(check *c)
 	if (--c->waiting > 0)
 		return;
 	verdict_decide(r);
-	if (verdict_problems(r) != 0)
+	if (verdict_problems(r) != 0 || diagnose(r, c->ctx->psl) != 0)
 		c->ctx->failed = 1;
 	r->elapsed_ms = elapsed_ms_since(&c->started);
 	c->cb(c->arg, r);
@@ -131,6 +167,62 @@ static void on_forward(void *arg, const dns_answer *ans)
 	if (ans->outcome == FCRDNS_LOOKUP_ANSWER && ans->naddrs == 0)
 		nc->outcome = FCRDNS_LOOKUP_NODATA;
 	check_release(c);
+}
+
+/* Merge one address lookup of a HELO or expected name into its check: an
+ * answer beats a transient failure, which beats a negative answer. */
+static void on_side(void *arg, const dns_answer *ans)
+{
+	side_slot *slot = arg;
+	fcrdns_name_check *nc = slot->target;
+
+	for (size_t i = 0; i < ans->naddrs; i++) {
+		if (fcrdns_addr_equal(&ans->addrs[i], &slot->owner->result->addr))
+			nc->confirms = 1;
+		if (nc->naddrs_kept < FCRDNS_MAX_ADDRS_KEPT)
+			nc->addrs[nc->naddrs_kept++] = ans->addrs[i];
+	}
+	nc->naddrs += ans->naddrs;
+	if (ans->naddrs > 0)
+		nc->outcome = FCRDNS_LOOKUP_ANSWER;
+	else if (nc->outcome != FCRDNS_LOOKUP_ANSWER &&
+		 (fcrdns_lookup_is_transient(ans->outcome) || nc->outcome == FCRDNS_LOOKUP_SKIPPED))
+		nc->outcome = ans->outcome == FCRDNS_LOOKUP_ANSWER ? FCRDNS_LOOKUP_NODATA : ans->outcome;
+	check_release(slot->owner);
+}
+
+static void start_side_lookup(check *c, side_slot *slot, const char *name, dns_type type)
+{
+	slot->owner = c;
+	c->waiting++;
+	if (dns_lookup(c->ctx->dns, name, type, on_side, slot) != FCRDNS_OK) {
+		slot->target->outcome = FCRDNS_LOOKUP_ERROR;
+		c->ctx->failed = 1;
+		c->waiting--;
+	}
+}
+
+/* Start the address lookups of the HELO name (both families: a HELO that
+ * resolves only in the other family is a mismatch, not unresolvable) and
+ * of the expected name (the client's family), when given and well formed. */
+static void start_side_lookups(check *c)
+{
+	fcrdns_result *r = c->result;
+	char domain[256];
+	fcrdns_addr literal;
+
+	if (r->helo_name &&
+	    helo_parse(r->helo_name, domain, sizeof domain, &literal) == HELO_SYNTAX_DOMAIN &&
+	    helo_is_fqdn(c->ctx->psl, domain)) {
+		c->helo_slot.target = &r->helo_check;
+		start_side_lookup(c, &c->helo_slot, domain, DNS_TYPE_A);
+		start_side_lookup(c, &c->helo_slot, domain, DNS_TYPE_AAAA);
+	}
+	if (r->expect) {
+		c->expect_slot.target = &r->expect_check;
+		start_side_lookup(c, &c->expect_slot, r->expect,
+				  r->addr.family == AF_INET ? DNS_TYPE_A : DNS_TYPE_AAAA);
+	}
 }
 
 /* Start the forward lookups of the checked names, in the client's family. */
@@ -177,22 +269,49 @@ static void on_ptr(void *arg, const dns_answer *ans)
 	check_release(c); /* the PTR lookup itself */
 }
 
-int fcrdns_check_submit(fcrdns_ctx *ctx, const fcrdns_addr *addr, fcrdns_check_cb cb, void *arg)
+/* Copy the request's optional names into r. Returns a status. */
+static int request_names(fcrdns_result *r, const fcrdns_request *req)
 {
-	check *c;
+	if (req->helo) {
+		if (strnlen(req->helo, FCRDNS_NAME_INPUT_MAX + 1) > FCRDNS_NAME_INPUT_MAX)
+			return FCRDNS_EINVAL;
+		if ((r->helo_name = strdup(req->helo)) == NULL)
+			return FCRDNS_ENOMEM;
+		r->helo_check.name = r->helo_name;
+		r->helo_check.outcome = FCRDNS_LOOKUP_SKIPPED;
+	}
+	if (req->expect) {
+		size_t len = strnlen(req->expect, FCRDNS_NAME_INPUT_MAX + 1);
+		if (len > FCRDNS_NAME_INPUT_MAX)
+			return FCRDNS_EINVAL;
+		if ((r->expect = strndup(req->expect, len)) == NULL)
+			return FCRDNS_ENOMEM;
+		if (len > 1 && r->expect[len - 1] == '.')
+			r->expect[len - 1] = '\0';
+		for (char *p = r->expect; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		if (!dns_name_is_queryable(r->expect))
+			return FCRDNS_EINVAL;
+		r->expect_check.name = r->expect;
+		r->expect_check.outcome = FCRDNS_LOOKUP_SKIPPED;
+	}
+	return FCRDNS_OK;
+}
 
-	if (ctx == NULL || addr == NULL || cb == NULL ||
-	    (addr->family != AF_INET && addr->family != AF_INET6))
-		return FCRDNS_EINVAL;
-	if ((c = calloc(1, sizeof *c)) == NULL)
-		return FCRDNS_ENOMEM;
-	if ((c->result = result_new(addr)) == NULL) {
+static check *check_new(fcrdns_ctx *ctx, const fcrdns_request *req, int *status)
+{
+	check *c = calloc(1, sizeof *c);
+
+	*status = FCRDNS_ENOMEM;
+	if (c == NULL)
+		return NULL;
+	if ((c->result = result_new(&req->addr)) == NULL ||
+	    (*status = request_names(c->result, req)) != FCRDNS_OK) {
+		fcrdns_result_free(c->result);
 		free(c);
-		return FCRDNS_ENOMEM;
+		return NULL;
 	}
 	c->ctx = ctx;
-	c->cb = cb;
-	c->arg = arg;
 	c->waiting = 1;
 	clock_gettime(CLOCK_MONOTONIC, &c->started);
 	c->next = ctx->checks;
@@ -200,11 +319,39 @@ int fcrdns_check_submit(fcrdns_ctx *ctx, const fcrdns_addr *addr, fcrdns_check_c
 		ctx->checks->prev = c;
 	ctx->checks = c;
 	ctx->pending++;
+	return c;
+}
+
+int fcrdns_check_start(fcrdns_ctx *ctx, const fcrdns_request *req, fcrdns_check_cb cb, void *arg)
+{
+	check *c;
+	int st;
+
+	if (ctx == NULL || req == NULL || cb == NULL ||
+	    (req->addr.family != AF_INET && req->addr.family != AF_INET6))
+		return FCRDNS_EINVAL;
+	if ((c = check_new(ctx, req, &st)) == NULL)
+		return st;
+	c->cb = cb;
+	c->arg = arg;
+	c->waiting++; /* held while the lookups are submitted */
 	if (dns_lookup(ctx->dns, c->result->reverse_name, DNS_TYPE_PTR, on_ptr, c) != FCRDNS_OK) {
 		check_unlink_free(c);
 		return FCRDNS_ENOMEM;
 	}
+	start_side_lookups(c);
+	check_release(c);
 	return FCRDNS_OK;
+}
+
+int fcrdns_check_submit(fcrdns_ctx *ctx, const fcrdns_addr *addr, fcrdns_check_cb cb, void *arg)
+{
+	fcrdns_request req = { .helo = NULL, .expect = NULL };
+
+	if (addr == NULL)
+		return FCRDNS_EINVAL;
+	req.addr = *addr;
+	return fcrdns_check_start(ctx, &req, cb, arg);
 }
 
 int fcrdns_process(fcrdns_ctx *ctx, int timeout_ms)

@@ -98,6 +98,36 @@ static void json_problems(fcrdns_buf *b, const fcrdns_result *r)
 	fcrdns_buf_add(b, "]", 1);
 }
 
+static void json_fix(fcrdns_buf *b, const fcrdns_result *r)
+{
+	fcrdns_buf_puts(b, "{\"owner\":");
+	json_cstring(b, fcrdns_fix_owner_name(r->fix_owner));
+	fcrdns_buf_puts(b, ",\"steps\":[");
+	for (size_t i = 0; i < r->nfix_steps; i++) {
+		if (i > 0)
+			fcrdns_buf_add(b, ",", 1);
+		json_cstring(b, r->fix_steps[i]);
+	}
+	fcrdns_buf_puts(b, "]}");
+}
+
+/* The diagnosis fields; helo only when the request named one. */
+static void json_diagnosis(fcrdns_buf *b, const fcrdns_result *r)
+{
+	fcrdns_buf_puts(b, r->generic ? ",\"generic\":true" : ",\"generic\":false");
+	fcrdns_buf_puts(b, ",\"provider\":");
+	json_cstring(b, r->provider ? r->provider->id : NULL);
+	fcrdns_buf_puts(b, ",\"fix\":");
+	json_fix(b, r);
+	if (r->helo_name == NULL)
+		return;
+	fcrdns_buf_puts(b, ",\"helo\":{\"name\":");
+	json_cstring(b, r->helo_name);
+	fcrdns_buf_puts(b, ",\"verdict\":");
+	json_cstring(b, fcrdns_helo_verdict_name(r->helo));
+	fcrdns_buf_add(b, "}", 1);
+}
+
 void fcrdns_result_json(fcrdns_buf *b, const fcrdns_result *r)
 {
 	char authres[1024];
@@ -119,5 +149,6 @@ void fcrdns_result_json(fcrdns_buf *b, const fcrdns_result *r)
 	fcrdns_authres_format(r, authres, sizeof authres);
 	fcrdns_buf_puts(b, ",\"authentication_results\":");
 	json_cstring(b, authres);
+	json_diagnosis(b, r);
 	fcrdns_buf_add(b, "}", 1);
 }

@@ -43,7 +43,7 @@ static const char *outcome_label(fcrdns_lookup l)
 {
 	switch (l) {
 	case FCRDNS_LOOKUP_NXDOMAIN: return "NXDOMAIN";
-	case FCRDNS_LOOKUP_NODATA: return "no record of that type";
+	case FCRDNS_LOOKUP_NODATA: return "NODATA";
 	case FCRDNS_LOOKUP_SERVFAIL: return "SERVFAIL";
 	case FCRDNS_LOOKUP_REFUSED: return "REFUSED";
 	case FCRDNS_LOOKUP_TIMEOUT: return "no answer (timeout)";

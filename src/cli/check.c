@@ -20,6 +20,9 @@ typedef struct check_options {
 	unsigned timeout_ms;
 	unsigned tries;
 	char authserv_id[AUTHSERV_ID_MAX + 1];
+	const char *helo;    /* --helo, applies to every IP */
+	const char *expect;  /* --expect */
+	const char *psl_file;
 } check_options;
 
 typedef struct check_run {
@@ -33,7 +36,8 @@ typedef struct check_run {
 static void check_usage(FILE *out)
 {
 	fputs("usage: fcrdns check [--json] [--resolver HOST[:PORT]]... [--timeout MS]\n"
-	      "                    [--tries N] [--authserv-id ID] IP...\n"
+	      "                    [--tries N] [--authserv-id ID] [--helo NAME]\n"
+	      "                    [--expect NAME] [--psl FILE] IP...\n"
 	      "Check forward-confirmed reverse DNS (RFC 8601 iprev) for each IP.\n"
 	      "  --json             one JSON object per line, in argument order\n"
 	      "  --resolver H[:P]   DNS server to ask (repeatable; IPv6 as [::1]:5300)\n"
@@ -41,6 +45,9 @@ static void check_usage(FILE *out)
 	      "  --tries N          tries per server (default 2)\n"
 	      "  --authserv-id ID   authserv-id of the Authentication-Results line\n"
 	      "                     (default: this host's name)\n"
+	      "  --helo NAME        judge this HELO/EHLO name against each IP\n"
+	      "  --expect NAME      the PTR name each IP should have\n"
+	      "  --psl FILE         Public Suffix List file (default: libpsl's built-in)\n"
 	      "Exit status: 0 all pass, 1 some fail or permerror, 2 some temperror,\n"
 	      "64 usage error.\n", out);
 }
@@ -108,7 +115,33 @@ static int add_resolver(check_options *o, const char *spec)
 	return 0;
 }
 
-enum { OPT_RESOLVER = 256, OPT_TIMEOUT, OPT_TRIES, OPT_AUTHSERV_ID, OPT_JSON, OPT_HELP };
+enum {
+	OPT_RESOLVER = 256, OPT_TIMEOUT, OPT_TRIES, OPT_AUTHSERV_ID, OPT_JSON, OPT_HELP,
+	OPT_HELO, OPT_EXPECT, OPT_PSL,
+};
+
+/* Accept an expected PTR name: a host name of at most 253 octets, one
+ * trailing dot allowed. Returns 0 when valid. */
+static int valid_expect(const char *s)
+{
+	size_t len = strnlen(s, 256), label = 0;
+
+	if (len > 0 && s[len - 1] == '.')
+		len--;
+	if (len == 0 || len > 253)
+		return -1;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '.') {
+			if (label == 0)
+				return -1;
+			label = 0;
+		} else if ((!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '_') ||
+			   ++label > 63) {
+			return -1;
+		}
+	}
+	return label > 0 ? 0 : -1;
+}
 
 /* Parse options into o; on return *first_operand indexes the operands.
  * Returns 0, -1 when --help was printed, or an exit code. */
@@ -121,6 +154,9 @@ static int parse_check_options(int argc, char **argv, check_options *o, int *fir
 		{ "tries", required_argument, NULL, OPT_TRIES },
 		{ "authserv-id", required_argument, NULL, OPT_AUTHSERV_ID },
 		{ "help", no_argument, NULL, OPT_HELP },
+		{ "helo", required_argument, NULL, OPT_HELO },
+		{ "expect", required_argument, NULL, OPT_EXPECT },
+		{ "psl", required_argument, NULL, OPT_PSL },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, st;
@@ -147,6 +183,19 @@ static int parse_check_options(int argc, char **argv, check_options *o, int *fir
 			if (valid_authserv_id(optarg) != 0)
 				return usage_error("invalid --authserv-id (want a host name):", optarg);
 			snprintf(o->authserv_id, sizeof o->authserv_id, "%s", optarg);
+			break;
+		case OPT_HELO:
+			if (strnlen(optarg, FCRDNS_NAME_INPUT_MAX + 1) > FCRDNS_NAME_INPUT_MAX)
+				return usage_error("--helo name too long", NULL);
+			o->helo = optarg; /* judged as given, even if malformed */
+			break;
+		case OPT_EXPECT:
+			if (valid_expect(optarg) != 0)
+				return usage_error("invalid --expect (want a host name):", optarg);
+			o->expect = optarg;
+			break;
+		case OPT_PSL:
+			o->psl_file = optarg;
 			break;
 		case 'h':
 		case OPT_HELP: check_usage(stdout); return -1;
@@ -243,8 +292,9 @@ static int exit_code(const check_run *run)
 static int run_checks(const check_options *o, const fcrdns_addr *addrs, size_t count)
 {
 	fcrdns_options lo = { .timeout_ms = o->timeout_ms, .tries = o->tries,
-			      .resolvers = o->resolvers };
-	unsigned mask = FCRDNS_OPT_TIMEOUT | FCRDNS_OPT_TRIES | FCRDNS_OPT_RESOLVERS;
+			      .resolvers = o->resolvers, .psl_file = o->psl_file };
+	unsigned mask = FCRDNS_OPT_TIMEOUT | FCRDNS_OPT_TRIES | FCRDNS_OPT_RESOLVERS |
+			FCRDNS_OPT_PSL_FILE;
 	check_run run = { .opts = o, .count = count };
 	operand_slot *slots = calloc(count, sizeof *slots);
 	fcrdns_ctx *ctx = NULL;
@@ -261,11 +311,13 @@ static int run_checks(const check_options *o, const fcrdns_addr *addrs, size_t c
 		fprintf(stderr, "fcrdns check: %s\n", fcrdns_strerror(st));
 		free(slots);
 		free(run.results);
-		return st == FCRDNS_ERESOLVER || st == FCRDNS_ETOOMANY ? EXIT_USAGE : EXIT_SOFTWARE;
+		return st == FCRDNS_ERESOLVER || st == FCRDNS_ETOOMANY || st == FCRDNS_EPSL
+			       ? EXIT_USAGE : EXIT_SOFTWARE;
 	}
 	for (size_t i = 0; i < count; i++) {
+		fcrdns_request req = { .addr = addrs[i], .helo = o->helo, .expect = o->expect };
 		slots[i] = (operand_slot){ &run, i };
-		if (fcrdns_check_submit(ctx, &addrs[i], on_result, &slots[i]) != FCRDNS_OK)
+		if (fcrdns_check_start(ctx, &req, on_result, &slots[i]) != FCRDNS_OK)
 			run.print_failed = 1;
 	}
 	if ((st = fcrdns_run(ctx)) != FCRDNS_OK)

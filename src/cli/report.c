@@ -129,6 +129,87 @@ static void report_problems(fcrdns_buf *b, const fcrdns_result *r)
 	}
 }
 
+/* One line on the name that matters: generic, provider default, or not. */
+static void report_name_class(fcrdns_buf *b, const fcrdns_result *r)
+{
+	const char *name = r->confirmed ? r->confirmed : (r->nptr ? r->ptr[0] : NULL);
+
+	if (name == NULL)
+		return;
+	fcrdns_buf_puts(b, "  Name:    ");
+	put_safe(b, name);
+	if (r->provider) {
+		fcrdns_buf_puts(b, " is ");
+		term_styled(b, STYLE_WARN, r->provider->name);
+		fcrdns_buf_puts(b, "'s default name");
+	} else if (r->generic) {
+		fcrdns_buf_puts(b, " ");
+		term_styled(b, STYLE_WARN, "looks generic");
+	} else {
+		fcrdns_buf_puts(b, " looks like a chosen, specific name");
+	}
+	if (r->generic_reason[0] && (r->provider || r->generic)) {
+		fcrdns_buf_puts(b, " (");
+		put_safe(b, r->generic_reason);
+		fcrdns_buf_puts(b, ")");
+	}
+	fcrdns_buf_puts(b, "\n");
+}
+
+static int helo_is_good(fcrdns_helo_verdict v)
+{
+	return v == FCRDNS_HELO_MATCH || v == FCRDNS_HELO_LITERAL_MATCH ||
+	       v == FCRDNS_HELO_SAME_DOMAIN || v == FCRDNS_HELO_FORWARD_MATCH;
+}
+
+static void report_helo(fcrdns_buf *b, const fcrdns_result *r)
+{
+	if (r->helo_name == NULL)
+		return;
+	fcrdns_buf_puts(b, "  HELO:    ");
+	fcrdns_text_safe(b, r->helo_name, strnlen(r->helo_name, 255));
+	fcrdns_buf_puts(b, " -> ");
+	term_styled(b, helo_is_good(r->helo) ? STYLE_GOOD : STYLE_WARN,
+		    fcrdns_helo_verdict_name(r->helo));
+	fcrdns_buf_puts(b, "\n");
+}
+
+/* Return 1 when every problem is about the HELO name. */
+static int only_helo_problems(const fcrdns_result *r)
+{
+	if (r->nproblems == 0)
+		return 0;
+	for (size_t i = 0; i < r->nproblems; i++)
+		if (strncmp(fcrdns_problem_name(r->problems[i].code), "helo-", 5) != 0)
+			return 0;
+	return 1;
+}
+
+static void report_fix(fcrdns_buf *b, const fcrdns_result *r)
+{
+	const char *owner;
+
+	if (only_helo_problems(r))
+		fcrdns_buf_puts(b, "  Note: only the HELO name is at fault. RFC 5321 section 4.1.4: a"
+				   " receiver must not refuse\n  mail because the HELO name does not"
+				   " match the client; it is reported for tracing.\n");
+	if (r->fix_owner == FCRDNS_FIX_NONE || r->nfix_steps == 0)
+		return;
+	switch (r->fix_owner) {
+	case FCRDNS_FIX_IP_OWNER: owner = "the IP owner"; break;
+	case FCRDNS_FIX_DOMAIN_OWNER: owner = "the domain owner"; break;
+	default: owner = "both the domain owner and the IP owner"; break;
+	}
+	fcrdns_buf_puts(b, "  What to do (");
+	term_styled(b, STYLE_BOLD, owner);
+	fcrdns_buf_puts(b, " must act):\n");
+	for (size_t i = 0; i < r->nfix_steps; i++) {
+		fcrdns_buf_printf(b, "    %zu. ", i + 1);
+		put_safe(b, r->fix_steps[i]);
+		fcrdns_buf_puts(b, "\n");
+	}
+}
+
 void report_result(fcrdns_buf *b, const fcrdns_result *r, const char *authserv_id)
 {
 	char authres[1024];
@@ -145,7 +226,10 @@ void report_result(fcrdns_buf *b, const fcrdns_result *r, const char *authserv_i
 				     " names evaluated; fcrdns checks %d)\n",
 				  r->nptr + r->ptr_dropped - r->nchecks, FCRDNS_MAX_FORWARD_CHECKED);
 	report_verdict(b, r);
+	report_name_class(b, r);
+	report_helo(b, r);
 	report_problems(b, r);
+	report_fix(b, r);
 	fcrdns_authres_format(r, authres, sizeof authres);
 	fcrdns_buf_printf(b, "  Authentication-Results: %s; ", authserv_id);
 	put_safe(b, authres);

@@ -19,7 +19,14 @@ RUN_TIMEOUT = 30  # seconds per fcrdns run
 FAST = ("--timeout", "300", "--tries", "1")
 RESULTS = {"pass", "fail", "temperror", "permerror"}
 PROBLEMS = {"no-ptr", "ptr-temperror", "forward-missing", "forward-mismatch",
-            "forward-temperror", "too-many-ptr", "multiple-ptr"}
+            "forward-temperror", "too-many-ptr", "multiple-ptr",
+            "generic-ptr", "provider-default-ptr", "unexpected-ptr",
+            "helo-invalid", "helo-literal-mismatch", "helo-not-fqdn",
+            "helo-temperror", "helo-unresolvable", "helo-mismatch"}
+HELO_VERDICTS = {"invalid", "literal-match", "literal-mismatch", "not-fqdn",
+                 "match", "temperror", "unresolvable", "same-domain",
+                 "forward-match", "mismatch"}
+FIX_OWNERS = {None, "ip-owner", "domain-owner", "both"}
 EXIT = {"pass": 0, "fail": 1, "permerror": 1, "temperror": 2}
 
 
@@ -97,6 +104,26 @@ def check_shape(r):
     prefix = f"iprev={r['iprev']} policy.iprev={r['ip']}"
     ar = r["authentication_results"]
     assert ar == prefix or ar.startswith(prefix + " "), (prefix, ar)
+    check_diagnosis_shape(r)
+
+
+def check_diagnosis_shape(r):
+    """The diagnosis fields: generic, provider, fix, and helo when asked."""
+    assert isinstance(r["generic"], bool), r
+    assert r["provider"] is None or isinstance(r["provider"], str), r
+    if not r["ptr"]:
+        assert r["generic"] is False and r["provider"] is None, r
+    fix = r["fix"]
+    assert fix["owner"] in FIX_OWNERS, r
+    assert all(isinstance(s, str) and s for s in fix["steps"]), r
+    assert (fix["owner"] is None) == (fix["steps"] == []), r
+    if r["iprev"] == "temperror":
+        assert fix["owner"] is None, r
+    if r["iprev"] == "permerror":
+        assert fix["owner"] == "ip-owner", r
+    if "helo" in r:
+        assert set(r["helo"]) == {"name", "verdict"}, r
+        assert r["helo"]["verdict"] in HELO_VERDICTS, r
 
 
 def codes(result):

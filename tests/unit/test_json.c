@@ -64,7 +64,8 @@ static void test_result_record(void **state)
 		"{\"ip\":\"198.51.100.7\",\"iprev\":\"fail\",\"ptr\":[\"host.example.test\"],"
 		"\"confirmed\":null,\"problems\":[{\"code\":\"forward-missing\",\"message\":"
 		"\"host.example.test has no A record (NXDOMAIN)\"}],\"authentication_results\":"
-		"\"iprev=fail policy.iprev=198.51.100.7 (no forward match for host.example.test)\"}");
+		"\"iprev=fail policy.iprev=198.51.100.7 (no forward match for host.example.test)\","
+		"\"generic\":false,\"provider\":null,\"fix\":{\"owner\":null,\"steps\":[]}}");
 	fcrdns_buf_free(&b);
 	fcrdns_result_free(r);
 }

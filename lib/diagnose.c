@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: MIT */
+/* diagnose.c: the second half of the audit, run once iprev is decided:
+ * classify the name that matters, judge the HELO, decide who must fix
+ * what, and add the problems these imply. */
+#include <stdio.h>
+#include <string.h>
+
+#include "diagnose.h"
+#include "fix.h"
+#include "helo.h"
+
+static void classify_ptr(fcrdns_result *r)
+{
+	const char *name = r->confirmed ? r->confirmed : (r->nptr ? r->ptr[0] : NULL);
+	fcrdns_class cls;
+
+	r->generic = 0;
+	r->provider = NULL;
+	r->generic_reason[0] = '\0';
+	if (name == NULL || fcrdns_classify(name, &r->addr, &cls) != FCRDNS_OK)
+		return;
+	r->generic = cls.generic;
+	r->provider = cls.provider;
+	snprintf(r->generic_reason, sizeof r->generic_reason, "%s", cls.reason);
+}
+
+static int name_problems(fcrdns_result *r)
+{
+	const char *name = r->confirmed ? r->confirmed : (r->nptr ? r->ptr[0] : "");
+
+	if (r->provider)
+		return result_add_problem(r, FCRDNS_PROBLEM_PROVIDER_DEFAULT_PTR,
+					  "%s is %s's default name: it says nothing about the sender",
+					  name, r->provider->name);
+	if (r->generic)
+		return result_add_problem(r, FCRDNS_PROBLEM_GENERIC_PTR,
+					  "%s looks generic (%s)", name, r->generic_reason);
+	return 0;
+}
+
+static int expect_problem(fcrdns_result *r)
+{
+	for (size_t i = 0; i < r->nptr; i++)
+		if (strcasecmp(r->ptr[i], r->expect) == 0)
+			return 0;
+	return result_add_problem(r, FCRDNS_PROBLEM_UNEXPECTED_PTR,
+				  "the PTR names of %s do not include %s", r->ip, r->expect);
+}
+
+/* The HELO problem for a verdict, or -1 when the verdict is no problem. */
+static int helo_problem_code(fcrdns_helo_verdict v)
+{
+	switch (v) {
+	case FCRDNS_HELO_INVALID: return FCRDNS_PROBLEM_HELO_INVALID;
+	case FCRDNS_HELO_LITERAL_MISMATCH: return FCRDNS_PROBLEM_HELO_LITERAL_MISMATCH;
+	case FCRDNS_HELO_NOT_FQDN: return FCRDNS_PROBLEM_HELO_NOT_FQDN;
+	case FCRDNS_HELO_TEMPERROR: return FCRDNS_PROBLEM_HELO_TEMPERROR;
+	case FCRDNS_HELO_UNRESOLVABLE: return FCRDNS_PROBLEM_HELO_UNRESOLVABLE;
+	case FCRDNS_HELO_MISMATCH: return FCRDNS_PROBLEM_HELO_MISMATCH;
+	default: return -1;
+	}
+}
+
+static int helo_problem(fcrdns_result *r)
+{
+	int code = helo_problem_code(r->helo);
+	fcrdns_buf name = { 0 };
+	int st;
+
+	if (code < 0)
+		return 0;
+	fcrdns_text_safe(&name, r->helo_name, strnlen(r->helo_name, 255));
+	st = result_add_problem(r, (fcrdns_problem_code)code, "HELO %s: %s",
+				name.data ? name.data : "", helo_explanation(r->helo));
+	fcrdns_buf_free(&name);
+	return st;
+}
+
+int diagnose(fcrdns_result *r, const psl_ctx_t *psl)
+{
+	classify_ptr(r);
+	if (name_problems(r) != 0)
+		return -1;
+	if (r->expect && expect_problem(r) != 0)
+		return -1;
+	if (r->helo_name) {
+		r->helo = helo_decide(psl, r);
+		if (helo_problem(r) != 0)
+			return -1;
+	}
+	return fix_decide(r, psl);
+}

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: MIT */
+/* providers.h: library-private view of the name-pattern data kept in
+ * providers.c: provider default PTR names and known ESP outbound hosts. */
+#ifndef FCRDNS_PROVIDERS_H
+#define FCRDNS_PROVIDERS_H
+
+#include <stddef.h>
+
+#include "fcrdns.h"
+
+/* A host-name shape (see the pattern language in providers.c) and what a
+ * match means: the provider whose default name it is (NULL for a mail
+ * service's own outbound hosts), and a short label for the reason line. */
+typedef struct name_pattern {
+	const char *pattern;
+	const char *provider_id; /* NULL: a known sender, not a default name */
+	const char *label;
+} name_pattern;
+
+/* Return the provider default-name patterns and their count in *count. */
+const name_pattern *provider_default_patterns(size_t *count);
+/* Return the known outbound mail-host patterns and their count in *count. */
+const name_pattern *esp_outbound_patterns(size_t *count);
+
+/* Match name (lowercase, len bytes, no trailing dot) against pattern.
+ * Returns 1 on a match. Never reads beyond name + len. */
+int name_pattern_match(const char *pattern, const char *name, size_t len);
+
+#endif

@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: MIT */
+/* test_fix.c: who must fix what, in the contract's order, and the steps
+ * (forward record first, the provider's command filled in). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fix.h"
+
+typedef struct owner_case {
+	const char *what;
+	fcrdns_iprev iprev;
+	int generic;
+	const char *expect;      /* NULL: no --expect */
+	int expect_in_ptr;
+	fcrdns_lookup expect_outcome;
+	int expect_confirms;
+	fcrdns_fix_owner want;
+} owner_case;
+
+static const owner_case owner_cases[] = {
+	{ "temperror", FCRDNS_IPREV_TEMPERROR, 0, NULL, 0, 0, 0, FCRDNS_FIX_NONE },
+	{ "temperror beats expect", FCRDNS_IPREV_TEMPERROR, 1, "mail.example.com", 0,
+	  FCRDNS_LOOKUP_NXDOMAIN, 0, FCRDNS_FIX_NONE },
+	{ "permerror", FCRDNS_IPREV_PERMERROR, 0, NULL, 0, 0, 0, FCRDNS_FIX_IP_OWNER },
+	{ "pass specific", FCRDNS_IPREV_PASS, 0, NULL, 0, 0, 0, FCRDNS_FIX_NONE },
+	{ "pass generic", FCRDNS_IPREV_PASS, 1, NULL, 0, 0, 0, FCRDNS_FIX_IP_OWNER },
+	{ "fail generic", FCRDNS_IPREV_FAIL, 1, NULL, 0, 0, 0, FCRDNS_FIX_IP_OWNER },
+	{ "fail specific", FCRDNS_IPREV_FAIL, 0, NULL, 0, 0, 0, FCRDNS_FIX_DOMAIN_OWNER },
+	{ "expect: ptr lacks it", FCRDNS_IPREV_PASS, 1, "mail.example.com", 0,
+	  FCRDNS_LOOKUP_ANSWER, 1, FCRDNS_FIX_IP_OWNER },
+	{ "expect: forward lacks ip", FCRDNS_IPREV_FAIL, 0, "mail.example.com", 1,
+	  FCRDNS_LOOKUP_NXDOMAIN, 0, FCRDNS_FIX_DOMAIN_OWNER },
+	{ "expect: both", FCRDNS_IPREV_PASS, 1, "mail.example.com", 0,
+	  FCRDNS_LOOKUP_NODATA, 0, FCRDNS_FIX_BOTH },
+	{ "expect: all good", FCRDNS_IPREV_PASS, 0, "mail.example.com", 1,
+	  FCRDNS_LOOKUP_ANSWER, 1, FCRDNS_FIX_NONE },
+	{ "expect: forward transient", FCRDNS_IPREV_PASS, 1, "mail.example.com", 0,
+	  FCRDNS_LOOKUP_SERVFAIL, 0, FCRDNS_FIX_IP_OWNER },
+};
+
+static fcrdns_result *owner_result(const owner_case *c)
+{
+	fcrdns_addr a;
+	fcrdns_result *r;
+	char *names[] = { "ec2-192-0-2-1.compute-1.amazonaws.com", "mail.example.com" };
+
+	assert_int_equal(fcrdns_addr_parse("192.0.2.1", &a), FCRDNS_OK);
+	r = result_new(&a);
+	r->iprev = c->iprev;
+	if (c->iprev != FCRDNS_IPREV_PERMERROR) {
+		r->ptr_outcome = FCRDNS_LOOKUP_ANSWER;
+		assert_int_equal(result_set_ptr(r, names, c->expect_in_ptr ? 2 : 1), 0);
+	}
+	r->generic = c->generic;
+	if (c->expect) {
+		r->expect = strdup(c->expect);
+		r->expect_check.name = r->expect;
+		r->expect_check.outcome = c->expect_outcome;
+		r->expect_check.confirms = c->expect_confirms;
+		if (c->expect_confirms) {
+			r->expect_check.naddrs = r->expect_check.naddrs_kept = 1;
+			r->expect_check.addrs[0] = a;
+		}
+	}
+	return r;
+}
+
+static void test_owner_order(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof owner_cases / sizeof owner_cases[0]; i++) {
+		fcrdns_result *r = owner_result(&owner_cases[i]);
+		fcrdns_fix_owner got = fix_owner_decide(r);
+		if (got != owner_cases[i].want)
+			fail_msg("%s: got %s", owner_cases[i].what,
+				 fcrdns_fix_owner_name(got) ? fcrdns_fix_owner_name(got) : "null");
+		fcrdns_result_free(r);
+	}
+}
+
+/* Return the index of the first step containing needle, or -1. */
+static int step_with(const fcrdns_result *r, const char *needle)
+{
+	for (size_t i = 0; i < r->nfix_steps; i++)
+		if (strstr(r->fix_steps[i], needle))
+			return (int)i;
+	return -1;
+}
+
+static void test_aws_steps(void **state)
+{
+	fcrdns_result *r = owner_result(&owner_cases[9]); /* both */
+	int forward, ptr, command, recheck;
+
+	(void)state;
+	r->provider = fcrdns_provider_find("aws");
+	assert_non_null(r->provider);
+	assert_int_equal(fix_decide(r, psl_builtin()), 0);
+	assert_int_equal(r->fix_owner, FCRDNS_FIX_BOTH);
+	forward = step_with(r, "mail.example.com. 3600 IN A 192.0.2.1");
+	ptr = step_with(r, "set the PTR of 192.0.2.1");
+	command = step_with(r, "aws ec2 modify-address-attribute --allocation-id <eipalloc-id>"
+			       " --domain-name mail.example.com");
+	recheck = step_with(r, "fcrdns check --expect mail.example.com 192.0.2.1");
+	assert_true(forward >= 0 && ptr > forward && command > ptr && recheck > command);
+	assert_true(step_with(r, "example.com") >= 0);
+	fcrdns_result_free(r);
+}
+
+static void test_domain_owner_ipv6(void **state)
+{
+	fcrdns_addr a;
+	fcrdns_result *r;
+	char *names[] = { "mail.example.co.uk" };
+
+	(void)state;
+	assert_int_equal(fcrdns_addr_parse("2001:db8::25", &a), FCRDNS_OK);
+	r = result_new(&a);
+	r->ptr_outcome = FCRDNS_LOOKUP_ANSWER;
+	assert_int_equal(result_set_ptr(r, names, 1), 0);
+	r->checks[0].outcome = FCRDNS_LOOKUP_ANSWER;
+	r->checks[0].naddrs = r->checks[0].naddrs_kept = 1;
+	assert_int_equal(fcrdns_addr_parse("2001:db8::26", &r->checks[0].addrs[0]), FCRDNS_OK);
+	r->iprev = FCRDNS_IPREV_FAIL;
+	assert_int_equal(fix_decide(r, psl_builtin()), 0);
+	assert_int_equal(r->fix_owner, FCRDNS_FIX_DOMAIN_OWNER);
+	assert_true(step_with(r, "Domain owner of example.co.uk") == 0);
+	assert_true(step_with(r, "mail.example.co.uk. 3600 IN AAAA 2001:db8::25") == 0);
+	assert_true(step_with(r, "2001:db8::26") == 0);
+	assert_true(step_with(r, "fcrdns check") == 1);
+	fcrdns_result_free(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_owner_order),
+		cmocka_unit_test(test_aws_steps),
+		cmocka_unit_test(test_domain_owner_ipv6),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
