@@ -240,12 +240,14 @@ static void tokenise(scan *sc)
 }
 
 /* Return 1 when piece i and piece i+1 are joined by one separator byte
- * ("1-2", "1.2", but not "1a2" or "1--2"). */
+ * ("1-2", "1.2", and "1x2" as rspamd's bare-IP rule allows, but not "1a2"
+ * or "1--2"). */
 static int pieces_linked(const scan *sc, size_t i)
 {
 	const piece *a = &sc->pc[i], *b = &sc->pc[i + 1];
+	char sep = sc->s[a->start + a->len];
 	return (size_t)b->start == (size_t)a->start + a->len + 1 &&
-	       !is_alnum(sc->s[a->start + a->len]);
+	       (sep == 'x' || !is_alnum(sep));
 }
 
 /* Return 1 when pieces i..i+k-1 are linked and equal want[0..k-1]. */
@@ -294,7 +296,7 @@ static void exact_v4_decimal(const scan *sc, const uint8_t *o, evidence *ev)
 
 	for (size_t i = 0; i < sc->npc && ev->full == NULL; i++) {
 		if (pieces_equal(sc, i, fwd, 4))
-			ev->full = padded(sc, i, 4) ? "the address, zero-padded" : "the address";
+			ev->full = padded(sc, i, 4) ? "the address, zero-padded" : "the address in forward order";
 		else if (pieces_equal(sc, i, rev, 4))
 			ev->full = padded(sc, i, 4) ? "the address reversed, zero-padded"
 						    : "the address in reversed order";
@@ -367,12 +369,13 @@ static size_t u32_decimal(uint32_t v, char *buf)
 	return len;
 }
 
-/* Look for the IPv4 address o in hexadecimal ("c0000201", "c0-00-02-01")
- * or as one 32-bit decimal number ("3221225985"). */
+/* Look for the IPv4 address o in hexadecimal ("c0000201", "c0-00-02-01"),
+ * as one 32-bit decimal number ("3221225985") or as four zero-padded
+ * octets run together ("192000002001"). */
 static void exact_v4_other(const scan *sc, const uint8_t *o, evidence *ev)
 {
 	static const char hexd[] = "0123456789abcdef";
-	char hex[8], dec[12];
+	char hex[8], dec[12], pad[12];
 	const long bytes[4] = { o[0], o[1], o[2], o[3] };
 	uint32_t v = (uint32_t)o[0] << 24 | (uint32_t)o[1] << 16 | (uint32_t)o[2] << 8 | o[3];
 	size_t dlen = u32_decimal(v, dec);
@@ -385,9 +388,18 @@ static void exact_v4_other(const scan *sc, const uint8_t *o, evidence *ev)
 		if (token_ends_hex8(sc, &sc->tok[i], hex) || tokens_hex_equal(sc, i, bytes, 4, 2))
 			ev->full = "the address in hexadecimal";
 	}
-	for (size_t i = 0; i < sc->npc && ev->full == NULL; i++)
-		if (sc->pc[i].len == dlen && memcmp(sc->s + sc->pc[i].start, dec, dlen) == 0)
+	for (size_t i = 0; i < 4; i++) {
+		pad[3 * i] = (char)('0' + o[i] / 100);
+		pad[3 * i + 1] = (char)('0' + o[i] / 10 % 10);
+		pad[3 * i + 2] = (char)('0' + o[i] % 10);
+	}
+	for (size_t i = 0; i < sc->npc && ev->full == NULL; i++) {
+		const char *d = sc->s + sc->pc[i].start;
+		if (sc->pc[i].len == dlen && memcmp(d, dec, dlen) == 0)
 			ev->full = "the address as a decimal number";
+		else if (sc->pc[i].len == 12 && memcmp(d, pad, 12) == 0)
+			ev->full = "the address as twelve digits"; /* softbank126012034056 */
+	}
 }
 
 /* Look for four consecutive 16-bit groups of an IPv6 address, written as
@@ -534,7 +546,7 @@ static void reason_word(fcrdns_class *out, const char *pre, const word_hit *w, c
 static const name_pattern *match_table(const scan *sc, const name_pattern *t, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (name_pattern_match(t[i].pattern, sc->s, sc->len))
+		if (name_pattern_match(&t[i], sc->s, sc->len))
 			return &t[i];
 	return NULL;
 }
@@ -579,7 +591,9 @@ static void decide(const scan *sc, const evidence *ev, fcrdns_class *out)
 		reason_word(out, "mail host name ('", mail, "') without the full address");
 	} else if (strong->at != NULL && (ev->partial || ev->digits || sc->host_labels >= 2))
 		reason_word(out, "pool token '", strong,
-			    ev->partial ? "' with part of the address" : "' in the host part");
+			    ev->partial  ? "' with part of the address"
+			    : ev->digits ? "' with digits in the host part"
+					 : "' below the domain");
 	else if (weak->at != NULL && (ev->partial != NULL || ev->run2))
 		reason_word(out, "token '", weak, "' with address-like numbers");
 	else if (ev->partial != NULL)

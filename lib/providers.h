@@ -13,6 +13,7 @@
  * service's own outbound hosts), and a short label for the reason line. */
 typedef struct name_pattern {
 	const char *pattern;
+	size_t len;              /* strlen(pattern) */
 	const char *provider_id; /* NULL: a known sender, not a default name */
 	const char *label;
 } name_pattern;
@@ -22,8 +23,8 @@ const name_pattern *provider_default_patterns(size_t *count);
 /* Return the known outbound mail-host patterns and their count in *count. */
 const name_pattern *esp_outbound_patterns(size_t *count);
 
-/* Match name (lowercase, len bytes, no trailing dot) against pattern.
- * Returns 1 on a match. Never reads beyond name + len. */
-int name_pattern_match(const char *pattern, const char *name, size_t len);
+/* Match name (lowercase, len bytes, no trailing dot) against np's
+ * pattern. Returns 1 on a match. Never reads beyond name + len. */
+int name_pattern_match(const name_pattern *np, const char *name, size_t len);
 
 #endif

@@ -232,11 +232,9 @@ static void print_result(check_run *run, const fcrdns_result *r)
 {
 	fcrdns_buf b = { 0 };
 
-	if (r->iprev == FCRDNS_IPREV_PASS)
-		;
-	else if (r->iprev == FCRDNS_IPREV_TEMPERROR)
+	if (r->iprev == FCRDNS_IPREV_TEMPERROR)
 		run->saw_temperror = 1;
-	else
+	else if (r->iprev != FCRDNS_IPREV_PASS)
 		run->saw_fail = 1;
 	if (run->opts->json) {
 		fcrdns_result_json(&b, r);

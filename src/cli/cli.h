@@ -39,5 +39,7 @@ void report_result(fcrdns_buf *b, const fcrdns_result *r, const char *authserv_i
 
 /* Run `fcrdns check`; argv[0] is "check". Returns an exit code. */
 int cmd_check(int argc, char **argv);
+/* Run `fcrdns classify`; argv[0] is "classify". Returns an exit code. */
+int cmd_classify(int argc, char **argv);
 
 #endif

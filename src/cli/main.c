@@ -4,12 +4,24 @@
 
 #include "cli.h"
 
+/* The subcommands: one row each. */
+static const struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *synopsis;
+} commands[] = {
+	{ "check", cmd_check, "fcrdns check [options] IP...           audit reverse DNS of addresses" },
+	{ "classify", cmd_classify, "fcrdns classify [--json] NAME [IP] | -  generic, provider, reason" },
+};
+
 static void usage(FILE *out)
 {
-	fputs("usage: fcrdns check [options] IP...\n"
-	      "       fcrdns --help | --version\n"
+	fputs("usage:\n", out);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(out, "  %s\n", commands[i].synopsis);
+	fputs("  fcrdns --help | --version\n"
 	      "Forward-confirmed reverse DNS (RFC 8601 iprev) checks for mail.\n"
-	      "Run 'fcrdns check --help' for the options; see fcrdns(1).\n", out);
+	      "Run 'fcrdns COMMAND --help' for the options; see fcrdns(1).\n", out);
 }
 
 int main(int argc, char **argv)
@@ -26,8 +38,9 @@ int main(int argc, char **argv)
 		printf("fcrdns %s (c-ares)\n", fcrdns_version());
 		return EXIT_ALL_PASS;
 	}
-	if (strcmp(argv[1], "check") == 0)
-		return cmd_check(argc - 1, argv + 1);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
 	fprintf(stderr, "fcrdns: unknown command '%.64s'\n", argv[1]);
 	usage(stderr);
 	return EXIT_USAGE;
