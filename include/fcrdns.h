@@ -64,6 +64,10 @@ FCRDNS_API char *fcrdns_addr_format(const fcrdns_addr *addr, char *buf);
 /* Write the in-addr.arpa / ip6.arpa name (no trailing dot) into buf,
  * which must hold FCRDNS_REVNAME_MAX bytes. Returns buf. */
 FCRDNS_API char *fcrdns_addr_reverse_name(const fcrdns_addr *addr, char *buf);
+/* Return 1 when name is an RFC 5321 host name: letters, digits and
+ * hyphens, labels of 1-63 octets not starting or ending with a hyphen, at
+ * most 253 octets (one trailing dot allowed), and not an IP address. */
+FCRDNS_API int fcrdns_name_is_hostname(const char *name);
 /* Return 1 when both addresses are the same family and bytes. */
 FCRDNS_API int fcrdns_addr_equal(const fcrdns_addr *a, const fcrdns_addr *b);
 

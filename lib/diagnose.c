@@ -81,7 +81,8 @@ int diagnose(fcrdns_result *r, const psl_ctx_t *psl)
 	classify_ptr(r);
 	if (name_problems(r) != 0)
 		return -1;
-	if (r->expect && expect_problem(r) != 0)
+	/* With no PTR answer (a transient failure) the PTR set is unknown. */
+	if (r->expect && !fcrdns_lookup_is_transient(r->ptr_outcome) && expect_problem(r) != 0)
 		return -1;
 	if (r->helo_name) {
 		r->helo = helo_decide(psl, r);

@@ -9,7 +9,7 @@
 
 #include "helo.h"
 
-#define DOMAIN_MAX 255
+#define DOMAIN_MAX 253 /* 255 octets on the wire, without the trailing dot */
 
 const char *fcrdns_helo_verdict_name(fcrdns_helo_verdict v)
 {
@@ -79,6 +79,21 @@ helo_syntax helo_parse(const char *helo, char *domain, size_t size, fcrdns_addr 
 	if (fcrdns_addr_parse(domain, &bare) == FCRDNS_OK)
 		return HELO_SYNTAX_INVALID;
 	return HELO_SYNTAX_DOMAIN;
+}
+
+int fcrdns_name_is_hostname(const char *name)
+{
+	size_t len = strnlen(name, DOMAIN_MAX + 2);
+	char plain[DOMAIN_MAX + 1];
+	fcrdns_addr bare;
+
+	if (len > 1 && name[len - 1] == '.')
+		len--;
+	if (!is_ldh_domain(name, len))
+		return 0;
+	memcpy(plain, name, len);
+	plain[len] = '\0';
+	return fcrdns_addr_parse(plain, &bare) != FCRDNS_OK;
 }
 
 int helo_is_fqdn(const psl_ctx_t *psl, const char *domain)

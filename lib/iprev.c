@@ -169,8 +169,10 @@ static void on_forward(void *arg, const dns_answer *ans)
 	check_release(c);
 }
 
-/* Merge one address lookup of a HELO or expected name into its check: an
- * answer beats a transient failure, which beats a negative answer. */
+/* Merge one address lookup of a HELO or expected name into its check. A
+ * transient failure outranks an answer in the merged outcome: when no
+ * address holds the client, a lookup that failed might have (RFC 8601
+ * temperror logic); confirms and naddrs keep what the answers said. */
 static void on_side(void *arg, const dns_answer *ans)
 {
 	side_slot *slot = arg;
@@ -183,10 +185,11 @@ static void on_side(void *arg, const dns_answer *ans)
 			nc->addrs[nc->naddrs_kept++] = ans->addrs[i];
 	}
 	nc->naddrs += ans->naddrs;
-	if (ans->naddrs > 0)
+	if (fcrdns_lookup_is_transient(ans->outcome))
+		nc->outcome = ans->outcome;
+	else if (ans->naddrs > 0 && !fcrdns_lookup_is_transient(nc->outcome))
 		nc->outcome = FCRDNS_LOOKUP_ANSWER;
-	else if (nc->outcome != FCRDNS_LOOKUP_ANSWER &&
-		 (fcrdns_lookup_is_transient(ans->outcome) || nc->outcome == FCRDNS_LOOKUP_SKIPPED))
+	else if (nc->outcome == FCRDNS_LOOKUP_SKIPPED)
 		nc->outcome = ans->outcome == FCRDNS_LOOKUP_ANSWER ? FCRDNS_LOOKUP_NODATA : ans->outcome;
 	check_release(slot->owner);
 }
@@ -290,7 +293,7 @@ static int request_names(fcrdns_result *r, const fcrdns_request *req)
 			r->expect[len - 1] = '\0';
 		for (char *p = r->expect; *p; p++)
 			*p = (char)tolower((unsigned char)*p);
-		if (!dns_name_is_queryable(r->expect))
+		if (!fcrdns_name_is_hostname(r->expect))
 			return FCRDNS_EINVAL;
 		r->expect_check.name = r->expect;
 		r->expect_check.outcome = FCRDNS_LOOKUP_SKIPPED;

@@ -120,28 +120,6 @@ enum {
 	OPT_HELO, OPT_EXPECT, OPT_PSL,
 };
 
-/* Accept an expected PTR name: a host name of at most 253 octets, one
- * trailing dot allowed. Returns 0 when valid. */
-static int valid_expect(const char *s)
-{
-	size_t len = strnlen(s, 256), label = 0;
-
-	if (len > 0 && s[len - 1] == '.')
-		len--;
-	if (len == 0 || len > 253)
-		return -1;
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '.') {
-			if (label == 0)
-				return -1;
-			label = 0;
-		} else if ((!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '_') ||
-			   ++label > 63) {
-			return -1;
-		}
-	}
-	return label > 0 ? 0 : -1;
-}
 
 /* Parse options into o; on return *first_operand indexes the operands.
  * Returns 0, -1 when --help was printed, or an exit code. */
@@ -190,7 +168,7 @@ static int parse_check_options(int argc, char **argv, check_options *o, int *fir
 			o->helo = optarg; /* judged as given, even if malformed */
 			break;
 		case OPT_EXPECT:
-			if (valid_expect(optarg) != 0)
+			if (!fcrdns_name_is_hostname(optarg))
 				return usage_error("invalid --expect (want a host name):", optarg);
 			o->expect = optarg;
 			break;

@@ -102,6 +102,38 @@ BEHAVIOURS = {
     rev(120): "cut-answer",   # no data: an NXDOMAIN cut inside its SOA
 }
 
+# test_diagnosis.py: HELO names under a real public suffix (a HELO under
+# .test is always not-fqdn), judged against 192.0.2.121, whose PTR
+# ok121.fault.test confirms. Each name's A and AAAA lookups misbehave
+# separately (TYPE_BEHAVIOURS) to exercise the HELO temperror rule: a
+# transient failure counts unless some answer holds the client's address.
+DIAG_ZONE = "faultdiag.net"
+ZONES = ZONES + (DIAG_ZONE,)
+RECORDS.update({
+    rev(121): [("PTR", "ok121.fault.test")],
+    "ok121.fault.test": [("A", "192.0.2.121")],
+    "ok." + DIAG_ZONE: [("A", "192.0.2.121")],
+    "a-ok.aaaa-sf." + DIAG_ZONE: [("A", "192.0.2.121")],
+    "a-other.aaaa-sf." + DIAG_ZONE: [("A", MISMATCH_IP)],
+    "a-sf.aaaa-nodata." + DIAG_ZONE: [("A", "192.0.2.121")],  # A never served
+    "a-sf.aaaa-other." + DIAG_ZONE: [("A", "192.0.2.121"),    # A never served
+                                     ("AAAA", "2001:db8::99")],
+    # a-sf.aaaa-nx.faultdiag.net: no data, so its AAAA is NXDOMAIN
+})
+BEHAVIOURS.update({
+    "sf." + DIAG_ZONE: "servfail",
+    "refused." + DIAG_ZONE: "refused",
+    "drop." + DIAG_ZONE: "drop",
+})
+# (qname, qtype name) -> misbehaviour for that query type only.
+TYPE_BEHAVIOURS = {
+    ("a-ok.aaaa-sf." + DIAG_ZONE, "AAAA"): "servfail",
+    ("a-other.aaaa-sf." + DIAG_ZONE, "AAAA"): "servfail",
+    ("a-sf.aaaa-nodata." + DIAG_ZONE, "A"): "servfail",
+    ("a-sf.aaaa-other." + DIAG_ZONE, "A"): "servfail",
+    ("a-sf.aaaa-nx." + DIAG_ZONE, "A"): "servfail",
+}
+
 
 class Query:
     """The parts of a query this server needs, parsed by hand so that even
@@ -184,7 +216,8 @@ def answer(q):
 def respond(wire, tcp):
     """The bytes to send back for one query, or None to stay silent."""
     q = Query(wire)
-    how = BEHAVIOURS.get(q.name)
+    how = TYPE_BEHAVIOURS.get((q.name, q.type_name),
+                              BEHAVIOURS.get(q.name))
     if how == "servfail":
         return _reply(q, RCODE.SERVFAIL)
     if how == "refused":
