@@ -12,7 +12,6 @@
 #include "fix.h"
 #include "helo.h"
 
-#define FIX_STEP_MAX 1024
 #define PLACEHOLDER_NAME "<mail.your-domain>"
 
 const char *fcrdns_fix_owner_name(fcrdns_fix_owner o)
@@ -63,8 +62,6 @@ static int add_step(fcrdns_result *r, const char *fmt, ...) __attribute__((forma
 /* Append one step (printf-formatted, made printable). Returns 0 or -1. */
 static int add_step(fcrdns_result *r, const char *fmt, ...)
 {
-	char text[FIX_STEP_MAX];
-	fcrdns_buf safe = { 0 };
 	char **steps = realloc(r->fix_steps, (r->nfix_steps + 2) * sizeof *steps);
 	va_list ap;
 
@@ -72,15 +69,11 @@ static int add_step(fcrdns_result *r, const char *fmt, ...)
 		return -1;
 	r->fix_steps = steps;
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
+	steps[r->nfix_steps] = safe_vformat(fmt, ap);
 	va_end(ap);
-	fcrdns_text_safe(&safe, text, strlen(text));
-	if (safe.failed || safe.data == NULL) {
-		fcrdns_buf_free(&safe);
+	if (steps[r->nfix_steps] == NULL)
 		return -1;
-	}
-	steps[r->nfix_steps++] = safe.data;
-	steps[r->nfix_steps] = NULL;
+	steps[++r->nfix_steps] = NULL;
 	return 0;
 }
 
@@ -147,7 +140,7 @@ static int forward_step(fcrdns_result *r, const psl_ctx_t *psl, const char *name
 static int ptr_steps(fcrdns_result *r, const char *name)
 {
 	const fcrdns_provider *p = r->provider;
-	char command[FIX_STEP_MAX / 2];
+	char command[SAFE_TEXT_MAX / 2];
 
 	if (add_step(r, "IP owner (%s): set the PTR of %s (%s) to %s.",
 		     p ? p->name : "your ISP or hosting provider, the holder of this address block",

@@ -4,6 +4,8 @@
 #ifndef FCRDNS_INTERNAL_H
 #define FCRDNS_INTERNAL_H
 
+#include <stdarg.h>
+
 #include "fcrdns.h"
 
 /* Allocate an empty result for addr. Returns NULL on allocation failure. */
@@ -13,6 +15,12 @@ fcrdns_result *result_new(const fcrdns_addr *addr);
  * kept (the rest counted in ptr_dropped); allocates one fcrdns_name_check
  * per name to forward-check. Returns 0, or -1 on allocation failure. */
 int result_set_ptr(fcrdns_result *r, char *const *names, size_t n);
+#define SAFE_TEXT_MAX 1024 /* a problem message or fix step, before escaping */
+
+/* Format text (cut at SAFE_TEXT_MAX) and make it printable ASCII: it
+ * carries names from DNS and the command line. Returns a malloc'ed string,
+ * or NULL on allocation failure. */
+char *safe_vformat(const char *fmt, va_list ap);
 /* Append a problem with a printf-formatted message. Returns 0 or -1. */
 int result_add_problem(fcrdns_result *r, fcrdns_problem_code code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

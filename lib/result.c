@@ -85,28 +85,34 @@ int result_set_ptr(fcrdns_result *r, char *const *names, size_t n)
 	return 0;
 }
 
+char *safe_vformat(const char *fmt, va_list ap)
+{
+	char text[SAFE_TEXT_MAX];
+	fcrdns_buf safe = { 0 };
+
+	vsnprintf(text, sizeof text, fmt, ap);
+	fcrdns_text_safe(&safe, text, strlen(text));
+	if (safe.failed || safe.data == NULL) {
+		fcrdns_buf_free(&safe);
+		return NULL;
+	}
+	return safe.data;
+}
+
 int result_add_problem(fcrdns_result *r, fcrdns_problem_code code, const char *fmt, ...)
 {
 	fcrdns_problem *p = realloc(r->problems, (r->nproblems + 1) * sizeof *p);
-	fcrdns_buf msg = { 0 };
 	va_list ap;
-	char small[512];
 
 	if (p == NULL)
 		return -1;
 	r->problems = p;
 	va_start(ap, fmt);
-	vsnprintf(small, sizeof small, fmt, ap);
+	p[r->nproblems].message = safe_vformat(fmt, ap);
 	va_end(ap);
-	/* Messages carry names from DNS: make them terminal- and header-safe. */
-	fcrdns_text_safe(&msg, small, strlen(small));
-	if (msg.failed || msg.data == NULL) {
-		fcrdns_buf_free(&msg);
+	if (p[r->nproblems].message == NULL)
 		return -1;
-	}
-	p[r->nproblems].code = code;
-	p[r->nproblems].message = msg.data;
-	r->nproblems++;
+	p[r->nproblems++].code = code;
 	return 0;
 }
 
