@@ -20,7 +20,7 @@ int result_set_ptr(fcrdns_result *r, char *const *names, size_t n);
 /* Format text (cut at SAFE_TEXT_MAX) and make it printable ASCII: it
  * carries names from DNS and the command line. Returns a malloc'ed string,
  * or NULL on allocation failure. */
-char *safe_vformat(const char *fmt, va_list ap);
+char *safe_vformat(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 /* Append a problem with a printf-formatted message. Returns 0 or -1. */
 int result_add_problem(fcrdns_result *r, fcrdns_problem_code code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -41,5 +41,6 @@ void report_result(fcrdns_buf *b, const fcrdns_result *r, const char *authserv_i
 int cmd_check(int argc, char **argv);
 /* Run `fcrdns classify`; argv[0] is "classify". Returns an exit code. */
 int cmd_classify(int argc, char **argv);
+int cmd_bulk(int argc, char **argv);
 
 #endif

@@ -11,6 +11,7 @@ static const struct command {
 	const char *synopsis;
 } commands[] = {
 	{ "check", cmd_check, "fcrdns check [options] IP...           audit reverse DNS of addresses" },
+	{ "bulk", cmd_bulk, "fcrdns bulk [options] [-i FILE]        many IPs, CIDR blocks or mail logs" },
 	{ "classify", cmd_classify, "fcrdns classify [--json] NAME [IP] | -  generic, provider, reason" },
 };
 

@@ -1,0 +1,737 @@
+/* SPDX-License-Identifier: MIT */
+/* bulk.c: `fcrdns bulk`: stream IPs, CIDR blocks or mail log lines from
+ * stdin or a file, keep a bounded number of checks in flight, print one
+ * JSON (or CSV) record per address as soon as it is decided, and report
+ * progress and a summary on stderr. Memory follows concurrency, not input. */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define BULK_READ_SIZE 65536
+#define BULK_ERROR_INPUT_MAX 256     /* bytes of a bad line echoed back */
+#define BULK_DEFAULT_CONCURRENCY 512 /* measured: see bench/bulk.sh */
+#define BULK_MAX_CONCURRENCY 16384
+#define BULK_PROGRESS_MS 250         /* at most 4 redraws a second */
+#define BULK_FLUSH_MS 100            /* output waits at most this long */
+#define BULK_TOP 5
+#define BULK_PROVIDERS 32
+
+typedef struct bulk_options {
+	const char *input; /* NULL: stdin */
+	int from_log, csv, quiet;
+	unsigned concurrency, rate, cache;
+	int cache_set;
+	unsigned long long max_expand;
+	char resolvers[FCRDNS_MAX_RESOLVERS * 64];
+	size_t nresolvers;
+	unsigned timeout_ms, tries;
+} bulk_options;
+
+/* Reads lines of at most FCRDNS_INPUT_LINE_MAX bytes from fd; a longer
+ * line comes back as its prefix, flagged, and its rest is skipped. */
+typedef struct line_reader {
+	int fd;
+	char buf[BULK_READ_SIZE];
+	size_t start, end;
+	int eof, skipping;
+	unsigned long long consumed; /* bytes handed out as lines */
+	long long size;              /* of a regular file, else -1 */
+} line_reader;
+
+typedef struct slowest {
+	unsigned ms;
+	char ip[FCRDNS_IPSTR_MAX];
+} slowest;
+
+typedef struct provider_count {
+	const char *id;
+	unsigned long long n;
+} provider_count;
+
+typedef struct bulk_stats {
+	unsigned long long iprev[4], errors, generic, done;
+	unsigned long long problems[64];
+	provider_count providers[BULK_PROVIDERS];
+	unsigned long long other_providers;
+	slowest top[BULK_TOP];
+} bulk_stats;
+
+typedef struct bulk_run {
+	const bulk_options *o;
+	fcrdns_ctx *ctx;
+	line_reader rd;
+	fcrdns_range range;  /* the block being expanded */
+	fcrdns_seen *seen;   /* --from-log de-duplication */
+	int input_done, write_failed, read_failed;
+	fcrdns_buf rec;      /* one output record, reused */
+	bulk_stats st;
+	struct timespec t0;
+	long long last_flush_ms, last_progress_ms;
+	int progress;        /* a progress line is on screen */
+} bulk_run;
+
+static void bulk_usage(FILE *out)
+{
+	fputs("usage: fcrdns bulk [-i FILE] [--from-log] [--csv] [--concurrency N]\n"
+	      "                   [--max-expand N] [--rate QPS] [--cache N] [--quiet]\n"
+	      "                   [--resolver HOST[:PORT]]... [--timeout MS] [--tries N]\n"
+	      "Check every IP read from stdin (or FILE): one per line, or a CIDR block;\n"
+	      "blank lines and '#' comments are skipped. One JSON object per address.\n"
+	      "  -i, --input FILE   read FILE instead of stdin\n"
+	      "  --from-log         read mail logs (Postfix, Exim, Sendmail): check each\n"
+	      "                     client address once\n"
+	      "  --csv              CSV with a header row instead of JSON lines\n"
+	      "  --concurrency N    checks in flight (default 512)\n"
+	      "  --max-expand N     largest CIDR block expanded (default 65536)\n"
+	      "  --rate QPS         at most QPS queries a second (default: no cap)\n"
+	      "  --cache N          DNS answers cached (default 65536; 0: none)\n"
+	      "  --quiet            no progress line, no summary\n"
+	      "  --resolver H[:P]   DNS server to ask (repeatable; IPv6 as [::1]:5300)\n"
+	      "  --timeout MS       per-try timeout in milliseconds (default 2000)\n"
+	      "  --tries N          tries per server (default 2)\n"
+	      "Exit status: 0 all pass, 1 some fail, permerror or bad line,\n"
+	      "2 some temperror (and nothing worse), 64 usage error.\n", out);
+}
+
+static int bulk_usage_error(const char *what, const char *arg)
+{
+	fcrdns_buf safe = { 0 };
+
+	if (arg != NULL)
+		fcrdns_text_safe(&safe, arg, strnlen(arg, 100));
+	fprintf(stderr, "fcrdns bulk: %s%s%s%s\nTry 'fcrdns bulk --help'.\n", what,
+		arg ? " '" : "", safe.data ? safe.data : "", arg ? "'" : "");
+	fcrdns_buf_free(&safe);
+	return EXIT_USAGE;
+}
+
+/* Parse a decimal number in [min, max]. Returns 0 on success. */
+static int parse_number(const char *s, unsigned long long min, unsigned long long max,
+			unsigned long long *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (!isdigit((unsigned char)s[0]))
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || *end != '\0' || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int parse_unsigned(const char *s, unsigned min, unsigned max, unsigned *out)
+{
+	unsigned long long v;
+
+	if (parse_number(s, min, max, &v) != 0)
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+static int bulk_add_resolver(bulk_options *o, const char *spec)
+{
+	size_t used = strlen(o->resolvers), len = strlen(spec);
+
+	if (o->nresolvers == FCRDNS_MAX_RESOLVERS)
+		return bulk_usage_error("at most 8 --resolver options", NULL);
+	if (len == 0 || len > 60 || strchr(spec, ','))
+		return bulk_usage_error("invalid resolver (want IP or IP:PORT, IPv6 as [::1]:PORT):",
+					spec);
+	snprintf(o->resolvers + used, sizeof o->resolvers - used, "%s%s", used ? "," : "", spec);
+	o->nresolvers++;
+	return 0;
+}
+
+enum {
+	OPT_FROM_LOG = 256, OPT_CSV, OPT_CONCURRENCY, OPT_MAX_EXPAND, OPT_RATE, OPT_CACHE,
+	OPT_QUIET, OPT_RESOLVER, OPT_TIMEOUT, OPT_TRIES, OPT_HELP,
+};
+
+/* Apply one numeric option. Returns 0 or an exit code. */
+static int numeric_option(bulk_options *o, int c, const char *arg)
+{
+	switch (c) {
+	case OPT_CONCURRENCY:
+		if (parse_unsigned(arg, 1, BULK_MAX_CONCURRENCY, &o->concurrency) != 0)
+			return bulk_usage_error("invalid --concurrency (want 1 to 16384):", arg);
+		return 0;
+	case OPT_MAX_EXPAND:
+		if (parse_number(arg, 1, 1ull << 32, &o->max_expand) != 0)
+			return bulk_usage_error("invalid --max-expand (want 1 to 4294967296):", arg);
+		return 0;
+	case OPT_RATE:
+		if (parse_unsigned(arg, 1, 10000000, &o->rate) != 0)
+			return bulk_usage_error("invalid --rate (want 1 to 10000000):", arg);
+		return 0;
+	case OPT_CACHE:
+		o->cache_set = 1;
+		if (parse_unsigned(arg, 0, 1u << 24, &o->cache) != 0)
+			return bulk_usage_error("invalid --cache (want 0 to 16777216):", arg);
+		return 0;
+	case OPT_TIMEOUT:
+		if (parse_unsigned(arg, 1, 600000, &o->timeout_ms) != 0)
+			return bulk_usage_error("invalid --timeout (want 1 to 600000 ms):", arg);
+		return 0;
+	default:
+		if (parse_unsigned(arg, 1, 10, &o->tries) != 0)
+			return bulk_usage_error("invalid --tries (want 1 to 10):", arg);
+		return 0;
+	}
+}
+
+/* Parse options into o. Returns 0, -1 when --help was printed, or an exit
+ * code. Operands are a usage error: input comes from stdin or -i. */
+static int parse_bulk_options(int argc, char **argv, bulk_options *o)
+{
+	static const struct option longopts[] = {
+		{ "input", required_argument, NULL, 'i' },
+		{ "from-log", no_argument, NULL, OPT_FROM_LOG },
+		{ "csv", no_argument, NULL, OPT_CSV },
+		{ "concurrency", required_argument, NULL, OPT_CONCURRENCY },
+		{ "max-expand", required_argument, NULL, OPT_MAX_EXPAND },
+		{ "rate", required_argument, NULL, OPT_RATE },
+		{ "cache", required_argument, NULL, OPT_CACHE },
+		{ "quiet", no_argument, NULL, OPT_QUIET },
+		{ "resolver", required_argument, NULL, OPT_RESOLVER },
+		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "tries", required_argument, NULL, OPT_TRIES },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, st;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "hi:q", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'i': o->input = optarg; break;
+		case OPT_FROM_LOG: o->from_log = 1; break;
+		case OPT_CSV: o->csv = 1; break;
+		case 'q':
+		case OPT_QUIET: o->quiet = 1; break;
+		case OPT_RESOLVER:
+			if ((st = bulk_add_resolver(o, optarg)) != 0)
+				return st;
+			break;
+		case OPT_CONCURRENCY: case OPT_MAX_EXPAND: case OPT_RATE: case OPT_CACHE:
+		case OPT_TIMEOUT: case OPT_TRIES:
+			if ((st = numeric_option(o, c, optarg)) != 0)
+				return st;
+			break;
+		case 'h':
+		case OPT_HELP: bulk_usage(stdout); return -1;
+		default:
+			return bulk_usage_error("unknown option or missing value:", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return bulk_usage_error("unexpected operand (input comes from stdin or -i):",
+					argv[optind]);
+	return 0;
+}
+
+/* ---- Time --------------------------------------------------------------- */
+
+static long long ms_since(const struct timespec *t0)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long long)(now.tv_sec - t0->tv_sec) * 1000 + (now.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* ---- Reading lines --------------------------------------------------------- */
+
+/* Open the input. Returns 0, or -1 with a message printed. */
+static int reader_open(line_reader *r, const char *path)
+{
+	struct stat sb;
+
+	r->fd = path ? open(path, O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
+	if (r->fd < 0) {
+		fcrdns_buf safe = { 0 };
+		fcrdns_text_safe(&safe, path, strnlen(path, 200));
+		fprintf(stderr, "fcrdns bulk: cannot open '%s': %s\n", safe.data ? safe.data : "",
+			strerror(errno));
+		fcrdns_buf_free(&safe);
+		return -1;
+	}
+	r->size = fstat(r->fd, &sb) == 0 && S_ISREG(sb.st_mode) ? (long long)sb.st_size : -1;
+	return 0;
+}
+
+/* Read more input into the buffer. Returns 1 when bytes came, 0 at end of
+ * input, 2 when none is ready and !may_block, -1 on a read error. */
+static int reader_fill(line_reader *r, int may_block)
+{
+	struct pollfd pfd = { .fd = r->fd, .events = POLLIN };
+	ssize_t n;
+
+	if (r->start > 0) {
+		memmove(r->buf, r->buf + r->start, r->end - r->start);
+		r->end -= r->start;
+		r->start = 0;
+	}
+	if (!may_block && r->size < 0 && poll(&pfd, 1, 0) == 0)
+		return 2;
+	do
+		n = read(r->fd, r->buf + r->end, sizeof r->buf - r->end);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -1;
+	if (n == 0)
+		return 0;
+	r->end += (size_t)n;
+	return 1;
+}
+
+/* Drop bytes up to and including the next newline, if buffered. Returns 1
+ * when the newline was found. */
+static int reader_skip(line_reader *r)
+{
+	char *nl = memchr(r->buf + r->start, '\n', r->end - r->start);
+	size_t upto = nl ? (size_t)(nl - r->buf) + 1 : r->end;
+
+	r->consumed += upto - r->start;
+	r->start = upto;
+	return nl != NULL;
+}
+
+/* Hand out the next line (no newline) in *line / *len; *overlong is set
+ * when it is only the prefix of a longer line. Returns 1, 0 at the end,
+ * 2 when no input is ready (only when !may_block), -1 on a read error. */
+static int reader_next(line_reader *r, int may_block, const char **line, size_t *len,
+		       int *overlong)
+{
+	for (;;) {
+		if (r->skipping && reader_skip(r))
+			r->skipping = 0;
+		char *p = r->buf + r->start, *nl = r->skipping ? NULL : memchr(p, '\n', r->end - r->start);
+		size_t have = r->end - r->start;
+		*overlong = 0;
+		if (nl != NULL || (!r->skipping && have > FCRDNS_INPUT_LINE_MAX) ||
+		    (r->eof && have > 0 && !r->skipping)) {
+			*line = p;
+			*len = nl ? (size_t)(nl - p) : have;
+			if (*len > FCRDNS_INPUT_LINE_MAX) {
+				*len = BULK_ERROR_INPUT_MAX;
+				*overlong = 1;
+				r->skipping = 1;
+				return 1; /* the skip starts at the next call */
+			}
+			r->start += *len + (nl != NULL);
+			r->consumed += *len + (nl != NULL);
+			return 1;
+		}
+		if (r->eof)
+			return 0;
+		int rc = reader_fill(r, may_block);
+		if (rc == 0)
+			r->eof = 1;
+		else if (rc != 1)
+			return rc;
+	}
+}
+
+/* ---- Output ----------------------------------------------------------------- */
+
+static void emit(bulk_run *run)
+{
+	if (run->rec.failed || fwrite(run->rec.data, 1, run->rec.len, stdout) != run->rec.len)
+		run->write_failed = 1;
+	run->rec.len = 0;
+	run->rec.failed = 0;
+}
+
+/* Append one CSV field (RFC 4180: quoted when it holds a comma, quote, CR
+ * or LF; quotes doubled). */
+static void csv_field(fcrdns_buf *b, const char *s, size_t len)
+{
+	if (strcspn(s, ",\"\r\n") >= len) {
+		fcrdns_buf_add(b, s, len);
+		return;
+	}
+	fcrdns_buf_add(b, "\"", 1);
+	for (size_t i = 0; i < len; i++)
+		fcrdns_buf_add(b, s[i] == '"' ? "\"\"" : s + i, s[i] == '"' ? 2 : 1);
+	fcrdns_buf_add(b, "\"", 1);
+}
+
+static void csv_result(fcrdns_buf *b, const fcrdns_result *r)
+{
+	fcrdns_buf f = { 0 };
+	char authres[1024];
+
+	fcrdns_buf_puts(b, r->ip);
+	fcrdns_buf_printf(b, ",%s,", fcrdns_iprev_name(r->iprev));
+	for (size_t i = 0; i < r->nptr; i++)
+		fcrdns_buf_printf(&f, "%s%s", i ? " " : "", r->ptr[i]);
+	csv_field(b, f.data ? f.data : "", f.len);
+	fcrdns_buf_add(b, ",", 1);
+	if (r->confirmed)
+		csv_field(b, r->confirmed, strlen(r->confirmed));
+	fcrdns_buf_add(b, ",", 1);
+	for (size_t i = 0; i < r->nproblems; i++)
+		fcrdns_buf_printf(b, "%s%s", i ? " " : "", fcrdns_problem_name(r->problems[i].code));
+	fcrdns_buf_add(b, ",", 1);
+	fcrdns_authres_format(r, authres, sizeof authres);
+	csv_field(b, authres, strlen(authres));
+	fcrdns_buf_puts(b, ",,\r\n");
+	if (f.failed)
+		b->failed = 1;
+	fcrdns_buf_free(&f);
+}
+
+/* Print the error record of one bad input line (len bytes, any content). */
+static void emit_error(bulk_run *run, const char *line, size_t len, const char *message)
+{
+	run->st.errors++;
+	run->st.done++;
+	if (run->o->csv) {
+		fcrdns_buf safe = { 0 };
+		/* Terminal-safe text: no control bytes reach a spreadsheet. */
+		fcrdns_text_safe(&safe, line, len);
+		fcrdns_buf_puts(&run->rec, ",,,,,,");
+		csv_field(&run->rec, safe.data ? safe.data : "", safe.len);
+		fcrdns_buf_add(&run->rec, ",", 1);
+		csv_field(&run->rec, message, strlen(message));
+		fcrdns_buf_puts(&run->rec, "\r\n");
+		if (safe.failed)
+			run->rec.failed = 1;
+		fcrdns_buf_free(&safe);
+	} else {
+		fcrdns_buf_puts(&run->rec, "{\"input\":");
+		fcrdns_json_string(&run->rec, line, len);
+		fcrdns_buf_puts(&run->rec, ",\"error\":");
+		fcrdns_json_string(&run->rec, message, strlen(message));
+		fcrdns_buf_puts(&run->rec, "}\n");
+	}
+	emit(run);
+}
+
+/* ---- Statistics ------------------------------------------------------------ */
+
+static void count_provider(bulk_stats *st, const char *id)
+{
+	for (size_t i = 0; i < BULK_PROVIDERS; i++) {
+		if (st->providers[i].id == NULL)
+			st->providers[i].id = id;
+		if (strcmp(st->providers[i].id, id) == 0) {
+			st->providers[i].n++;
+			return;
+		}
+	}
+	st->other_providers++;
+}
+
+/* Keep r among the BULK_TOP slowest, sorted slowest first. */
+static void count_slowest(bulk_stats *st, const fcrdns_result *r)
+{
+	size_t i = BULK_TOP;
+
+	if (r->elapsed_ms <= st->top[BULK_TOP - 1].ms && st->top[BULK_TOP - 1].ip[0])
+		return;
+	while (i > 0 && (st->top[i - 1].ip[0] == '\0' || st->top[i - 1].ms < r->elapsed_ms))
+		i--;
+	memmove(&st->top[i + 1], &st->top[i], (BULK_TOP - 1 - i) * sizeof st->top[0]);
+	st->top[i].ms = r->elapsed_ms;
+	memcpy(st->top[i].ip, r->ip, sizeof st->top[i].ip);
+}
+
+static void count_result(bulk_stats *st, const fcrdns_result *r)
+{
+	st->done++;
+	if ((unsigned)r->iprev < 4)
+		st->iprev[r->iprev]++;
+	if (r->generic)
+		st->generic++;
+	if (r->provider && r->provider->id)
+		count_provider(st, r->provider->id);
+	for (size_t i = 0; i < r->nproblems; i++)
+		if ((unsigned)r->problems[i].code < 64)
+			st->problems[r->problems[i].code]++;
+	count_slowest(st, r);
+}
+
+static void on_result(void *arg, const fcrdns_result *r)
+{
+	bulk_run *run = arg;
+
+	count_result(&run->st, r);
+	if (run->o->csv)
+		csv_result(&run->rec, r);
+	else {
+		fcrdns_result_json(&run->rec, r);
+		fcrdns_buf_add(&run->rec, "\n", 1);
+	}
+	emit(run);
+}
+
+/* ---- Progress and summary --------------------------------------------------- */
+
+static void progress_draw(bulk_run *run, long long now_ms)
+{
+	double secs = now_ms / 1000.0, rate = secs > 0 ? run->st.done / secs : 0, frac = -1;
+	size_t inflight = fcrdns_pending(run->ctx);
+	fcrdns_buf b = { 0 };
+
+	if (run->input_done) {
+		unsigned long long total = run->st.done + inflight + run->range.remaining;
+		frac = total ? (double)run->st.done / (double)total : 1;
+	} else if (run->rd.size > 0) {
+		frac = (double)run->rd.consumed / (double)run->rd.size;
+	}
+	fcrdns_buf_printf(&b, "\r\033[K%llu done, %.0f/s, %zu in flight, %.1fs elapsed",
+			  run->st.done, rate, inflight, secs);
+	if (frac > 0.001)
+		fcrdns_buf_printf(&b, ", ETA %.0fs", secs * (1 - frac) / frac);
+	if (!b.failed)
+		fwrite(b.data, 1, b.len, stderr);
+	fflush(stderr);
+	fcrdns_buf_free(&b);
+	run->progress = 1;
+}
+
+/* Flush the output now and then, and redraw the progress line. */
+static void tick(bulk_run *run)
+{
+	long long now = ms_since(&run->t0);
+
+	if (now - run->last_flush_ms >= BULK_FLUSH_MS) {
+		if (fflush(stdout) != 0)
+			run->write_failed = 1;
+		run->last_flush_ms = now;
+	}
+	if (!run->o->quiet && now - run->last_progress_ms >= BULK_PROGRESS_MS &&
+	    isatty(STDERR_FILENO)) {
+		progress_draw(run, now);
+		run->last_progress_ms = now;
+	}
+}
+
+/* Print the problem codes met, most frequent first, at most BULK_TOP. */
+static void summary_problems(const bulk_stats *st)
+{
+	int used[64] = { 0 }, k;
+
+	for (k = 0; k < BULK_TOP; k++) {
+		int best = -1;
+		for (int c = 0; c < 64; c++)
+			if (!used[c] && st->problems[c] && (best < 0 || st->problems[c] > st->problems[best]))
+				best = c;
+		if (best < 0)
+			break;
+		used[best] = 1;
+		fprintf(stderr, "%s %s %llu", k ? "," : "  problems:",
+			fcrdns_problem_name((fcrdns_problem_code)best), st->problems[best]);
+	}
+	if (k > 0)
+		fputc('\n', stderr);
+}
+
+static void summary(bulk_run *run)
+{
+	const bulk_stats *st = &run->st;
+	double secs = ms_since(&run->t0) / 1000.0;
+
+	if (run->progress)
+		fputs("\r\033[K", stderr);
+	fprintf(stderr, "fcrdns bulk: %llu records in %.1fs (%.0f/s): %llu pass, %llu fail, "
+		"%llu temperror, %llu permerror, %llu bad lines\n", st->done, secs,
+		secs > 0 ? st->done / secs : 0.0, st->iprev[FCRDNS_IPREV_PASS],
+		st->iprev[FCRDNS_IPREV_FAIL], st->iprev[FCRDNS_IPREV_TEMPERROR],
+		st->iprev[FCRDNS_IPREV_PERMERROR], st->errors);
+	fprintf(stderr, "  generic names: %llu\n", st->generic);
+	for (size_t i = 0; i < BULK_PROVIDERS && st->providers[i].id; i++)
+		fprintf(stderr, "%s %s %llu", i ? "," : "  providers:", st->providers[i].id,
+			st->providers[i].n);
+	if (st->providers[0].id)
+		fprintf(stderr, "%s\n", st->other_providers ? ", others" : "");
+	summary_problems(st);
+	for (size_t i = 0; i < BULK_TOP && st->top[i].ip[0]; i++)
+		fprintf(stderr, "%s %s %ums", i ? "," : "  slowest:", st->top[i].ip, st->top[i].ms);
+	if (st->top[0].ip[0])
+		fputc('\n', stderr);
+}
+
+/* ---- The run ------------------------------------------------------------------ */
+
+/* Turn one input line into addresses (run->range) or an error record. */
+static void take_line(bulk_run *run, const char *line, size_t len, int overlong)
+{
+	fcrdns_line parsed;
+	char msg[64];
+
+	if (overlong) {
+		snprintf(msg, sizeof msg, "line longer than %d bytes", FCRDNS_INPUT_LINE_MAX);
+		emit_error(run, line, len, msg);
+		return;
+	}
+	if (run->o->from_log) {
+		fcrdns_addr a;
+		if (!fcrdns_log_extract(line, len, &a))
+			return;
+		/* 0: seen before; -1 (out of memory for the set): check anyway. */
+		if (fcrdns_seen_add(run->seen, &a) == 0)
+			return;
+		run->range = (fcrdns_range){ a, 1 };
+		return;
+	}
+	fcrdns_input_parse(line, len, run->o->max_expand, &parsed);
+	if (parsed.kind == FCRDNS_LINE_ERROR)
+		emit_error(run, line, len, parsed.error);
+	else if (parsed.kind == FCRDNS_LINE_ADDRS)
+		run->range = parsed.range;
+}
+
+/* Produce the next address to check. Returns 1 with *a, 0 when the input
+ * is exhausted, 2 when no input is ready now (only when !may_block). */
+static int next_address(bulk_run *run, fcrdns_addr *a, int may_block)
+{
+	const char *line;
+	size_t len;
+	int overlong, rc;
+
+	while (!fcrdns_range_next(&run->range, a)) {
+		if (run->input_done)
+			return 0;
+		rc = reader_next(&run->rd, may_block, &line, &len, &overlong);
+		if (rc == 2)
+			return 2;
+		if (rc <= 0) {
+			if (rc < 0) {
+				fprintf(stderr, "fcrdns bulk: read error: %s\n", strerror(errno));
+				run->read_failed = 1;
+			}
+			run->input_done = 1;
+			return 0;
+		}
+		take_line(run, line, len, overlong);
+	}
+	return 1;
+}
+
+/* Submit checks until concurrency is reached or input runs dry. Returns 1
+ * when input is waiting on a slow producer. */
+static int fill(bulk_run *run)
+{
+	fcrdns_addr a;
+	char ip[FCRDNS_IPSTR_MAX];
+
+	while (fcrdns_pending(run->ctx) < run->o->concurrency) {
+		int rc = next_address(run, &a, fcrdns_pending(run->ctx) == 0);
+		if (rc != 1)
+			return rc == 2;
+		if (fcrdns_check_submit(run->ctx, &a, on_result, run) != FCRDNS_OK) {
+			fcrdns_addr_format(&a, ip);
+			emit_error(run, ip, strlen(ip), "out of memory");
+		}
+	}
+	return 0;
+}
+
+static int run_loop(bulk_run *run)
+{
+	for (;;) {
+		int stalled = fill(run);
+		if (fcrdns_pending(run->ctx) == 0 && run->input_done)
+			return FCRDNS_OK;
+		tick(run);
+		int st = fcrdns_process(run->ctx, stalled ? 20 : BULK_PROGRESS_MS);
+		if (st == FCRDNS_ESYS)
+			return st;
+	}
+}
+
+static int make_context(const bulk_options *o, fcrdns_ctx **ctx)
+{
+	fcrdns_options lo = {
+		.timeout_ms = o->timeout_ms, .tries = o->tries, .resolvers = o->resolvers,
+		/* Each check has a PTR or up to ten forward lookups out at once;
+		 * twice the checks keeps the wire full without queueing much. */
+		.max_inflight = 2 * o->concurrency, .cache_entries = o->cache, .rate_qps = o->rate,
+	};
+	unsigned mask = FCRDNS_OPT_TIMEOUT | FCRDNS_OPT_TRIES | FCRDNS_OPT_RESOLVERS |
+			FCRDNS_OPT_MAX_INFLIGHT | (o->cache_set ? FCRDNS_OPT_CACHE_ENTRIES : 0) |
+			(o->rate ? FCRDNS_OPT_RATE : 0);
+	int st = fcrdns_ctx_new(ctx, &lo, mask);
+
+	if (st != FCRDNS_OK)
+		fprintf(stderr, "fcrdns bulk: %s\n", fcrdns_strerror(st));
+	return st;
+}
+
+static int bulk_exit_code(const bulk_run *run)
+{
+	const bulk_stats *st = &run->st;
+
+	if (run->write_failed || run->read_failed)
+		return EXIT_SOFTWARE;
+	if (st->iprev[FCRDNS_IPREV_FAIL] || st->iprev[FCRDNS_IPREV_PERMERROR] || st->errors)
+		return EXIT_SOME_FAIL;
+	return st->iprev[FCRDNS_IPREV_TEMPERROR] ? EXIT_SOME_TEMPERROR : EXIT_ALL_PASS;
+}
+
+static int bulk_run_all(bulk_run *run)
+{
+	static char outbuf[1 << 16];
+	int st;
+
+	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+	if (run->o->csv)
+		fputs("ip,iprev,ptr,confirmed,problems,authentication_results,input,error\r\n",
+		      stdout);
+	clock_gettime(CLOCK_MONOTONIC, &run->t0);
+	if ((st = run_loop(run)) != FCRDNS_OK)
+		fprintf(stderr, "fcrdns bulk: %s\n", fcrdns_strerror(st));
+	if (fflush(stdout) != 0)
+		run->write_failed = 1;
+	if (!run->o->quiet)
+		summary(run);
+	if (run->write_failed)
+		fputs("fcrdns bulk: could not write every record\n", stderr);
+	return st != FCRDNS_OK ? EXIT_SOFTWARE : bulk_exit_code(run);
+}
+
+int cmd_bulk(int argc, char **argv)
+{
+	static bulk_run run; /* the read buffer is large: not on the stack */
+	bulk_options o = { .timeout_ms = 2000, .tries = 2, .concurrency = BULK_DEFAULT_CONCURRENCY,
+			   .max_expand = FCRDNS_EXPAND_DEFAULT };
+	int st;
+
+	if ((st = parse_bulk_options(argc, argv, &o)) != 0)
+		return st < 0 ? EXIT_ALL_PASS : st;
+	memset(&run, 0, sizeof run);
+	run.o = &o;
+	if (o.from_log && (run.seen = fcrdns_seen_new()) == NULL)
+		return EXIT_SOFTWARE;
+	if (reader_open(&run.rd, o.input) != 0) {
+		fcrdns_seen_free(run.seen);
+		return EXIT_USAGE;
+	}
+	if ((st = make_context(&o, &run.ctx)) != FCRDNS_OK) {
+		st = st == FCRDNS_ERESOLVER || st == FCRDNS_ETOOMANY ? EXIT_USAGE : EXIT_SOFTWARE;
+	} else {
+		st = bulk_run_all(&run);
+		fcrdns_ctx_free(run.ctx);
+	}
+	if (o.input)
+		close(run.rd.fd);
+	fcrdns_seen_free(run.seen);
+	fcrdns_buf_free(&run.rec);
+	return st;
+}
