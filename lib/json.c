@@ -54,12 +54,26 @@ static void json_escape_byte(fcrdns_buf *b, unsigned char c)
 	fcrdns_buf_add(b, (const char *)&c, 1);
 }
 
+/* Return 1 when c is copied into a JSON string as is. */
+static int json_plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+}
+
 void fcrdns_json_string(fcrdns_buf *b, const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
 
 	fcrdns_buf_add(b, "\"", 1);
 	for (size_t i = 0; i < len;) {
+		size_t run = 0;
+		while (i + run < len && json_plain(u[i + run]))
+			run++;
+		if (run > 0) { /* the common case: copy plain ASCII in one go */
+			fcrdns_buf_add(b, s + i, run);
+			i += run;
+			continue;
+		}
 		size_t n = utf8_sequence_length(u + i, len - i);
 		if (n == 0) {
 			fcrdns_buf_add(b, "\\ufffd", 6);

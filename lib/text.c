@@ -85,7 +85,12 @@ void fcrdns_text_safe(fcrdns_buf *b, const char *s, size_t len)
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c >= 0x20 && c < 0x7f) {
-			fcrdns_buf_add(b, (const char *)&c, 1);
+			size_t run = 1;
+			while (i + run < len && (unsigned char)s[i + run] >= 0x20 &&
+			       (unsigned char)s[i + run] < 0x7f)
+				run++;
+			fcrdns_buf_add(b, s + i, run);
+			i += run - 1;
 		} else {
 			char esc[4] = { '\\', 'x', hex[c >> 4], hex[c & 15] };
 			fcrdns_buf_add(b, esc, sizeof esc);
