@@ -597,18 +597,34 @@ static uint32_t read_u32(const unsigned char *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
+/* Return the offset just past the encoded name at off (labels up to the
+ * root, or up to a compression pointer), or -1 when it runs off the end or
+ * uses a reserved label type. The name itself is not needed: c-ares has
+ * already matched the question to our query, so it is not expanded. */
+static int skip_name(const unsigned char *abuf, int alen, int off)
+{
+	while (off < alen) {
+		int len = abuf[off];
+		if (len == 0)
+			return off + 1;
+		if ((len & 0xc0) == 0xc0)
+			return off + 2 <= alen ? off + 2 : -1;
+		if (len & 0xc0)
+			return -1;
+		off += 1 + len;
+	}
+	return -1;
+}
+
 /* Skip the question section; returns the offset after it, or -1. */
 static int skip_questions(const unsigned char *abuf, int alen)
 {
 	int qdcount = read_u16(abuf + 4), off = 12;
 
 	for (int i = 0; i < qdcount; i++) {
-		char *name;
-		long enclen;
-		if (ares_expand_name(abuf + off, abuf, alen, &name, &enclen) != ARES_SUCCESS)
+		if ((off = skip_name(abuf, alen, off)) < 0)
 			return -1;
-		ares_free_string(name);
-		off += (int)enclen + 4;
+		off += 4;
 		if (off > alen)
 			return -1;
 	}
