@@ -3,7 +3,8 @@
 # when any is missing (as root via apt-get), else print the command to run.
 set -eu
 PKGS="meson ninja-build pkg-config gcc clang libc-ares-dev libpsl-dev libcmocka-dev
-nsd python3 python3-pytest python3-dnslib python3-dnspython"
+nsd python3 python3-pytest python3-dnslib python3-dnspython
+libmilter-dev miltertest postfix swaks"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
@@ -17,6 +18,8 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "fcrdns: installing$missing"
 export DEBIAN_FRONTEND=noninteractive
+# Postfix asks which mail setup to make: none; the tests write their own.
+echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
 # On a fresh machine the package lists are empty: fetch them once.
 if ! apt-get install -y -q $missing >/dev/null 2>&1; then
 	apt-get update -q

@@ -42,7 +42,7 @@ run_suite() {
 	grep -E '^ *[0-9]+/[0-9]+ |^Ok:|^Fail:' "$log"
 	count_meson "$log"
 	echo "=== $name: system tests"
-	if ! FCRDNS_BIN="$dir/fcrdns" $PY -m pytest -q -p no:cacheprovider tests/system 2>&1 | tee "$log"; then
+	if ! FCRDNS_BIN="$dir/fcrdns" FCRDNS_MILTER_BIN="$dir/fcrdns-milter" $PY -m pytest -q -p no:cacheprovider tests/system 2>&1 | tee "$log"; then
 		stage_failed "$name-system"
 	fi
 	grep -qE '[0-9]+ (passed|failed)' "$log" || stage_failed "$name-system(no tests ran)"

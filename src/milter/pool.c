@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: MIT */
+/* pool.c: lends fcrdns contexts to connection threads. A context is not
+ * thread-safe, so each check borrows one for itself and returns it; idle
+ * ones are kept so their DNS cache serves later connections. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "milter.h"
+
+#define POOL_IDLE_MAX 32 /* idle contexts kept; more are freed */
+#define TRIES 2
+
+static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
+static fcrdns_ctx *idle[POOL_IDLE_MAX];
+static size_t nidle;
+static fcrdns_options opts;
+
+/* Return a context: an idle one, or a new one. NULL on failure. */
+static fcrdns_ctx *borrow(void)
+{
+	fcrdns_ctx *ctx = NULL;
+
+	pthread_mutex_lock(&pool_lock);
+	if (nidle > 0)
+		ctx = idle[--nidle];
+	pthread_mutex_unlock(&pool_lock);
+	if (ctx == NULL) {
+		unsigned mask = FCRDNS_OPT_TIMEOUT | FCRDNS_OPT_TRIES;
+		if (opts.resolvers != NULL)
+			mask |= FCRDNS_OPT_RESOLVERS;
+		if (fcrdns_ctx_new(&ctx, &opts, mask) != FCRDNS_OK)
+			return NULL;
+	}
+	return ctx;
+}
+
+static void give_back(fcrdns_ctx *ctx)
+{
+	pthread_mutex_lock(&pool_lock);
+	if (nidle < POOL_IDLE_MAX) {
+		idle[nidle++] = ctx;
+		ctx = NULL;
+	}
+	pthread_mutex_unlock(&pool_lock);
+	fcrdns_ctx_free(ctx);
+}
+
+int pool_init(void)
+{
+	fcrdns_ctx *ctx;
+	unsigned mask = FCRDNS_OPT_TIMEOUT | FCRDNS_OPT_TRIES;
+	int st;
+
+	/* A check is a PTR lookup then forward lookups (CNAMEs aside): two
+	 * rounds of TRIES tries each must fit in the budget. */
+	opts.timeout_ms = cfg.timeout_ms / (2 * TRIES);
+	opts.tries = TRIES;
+	opts.resolvers = cfg.resolvers;
+	if (opts.resolvers != NULL)
+		mask |= FCRDNS_OPT_RESOLVERS;
+	if ((st = fcrdns_ctx_new(&ctx, &opts, mask)) != FCRDNS_OK)
+		return st;
+	give_back(ctx);
+	return FCRDNS_OK;
+}
+
+void pool_shutdown(void)
+{
+	pthread_mutex_lock(&pool_lock);
+	while (nidle > 0)
+		fcrdns_ctx_free(idle[--nidle]);
+	pthread_mutex_unlock(&pool_lock);
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+typedef struct slot {
+	fcrdns_result *result;
+	int done;
+} slot;
+
+static void on_result(void *arg, const fcrdns_result *r)
+{
+	slot *s = arg;
+
+	s->result = fcrdns_result_dup(r);
+	s->done = 1;
+}
+
+/* Drive ctx until s is done or the deadline passes. Returns 1 when done. */
+static int wait_done(fcrdns_ctx *ctx, slot *s, long deadline)
+{
+	long left;
+
+	while (!s->done && (left = deadline - now_ms()) > 0)
+		if (fcrdns_process(ctx, (int)left) == FCRDNS_ESYS)
+			return 0;
+	return s->done;
+}
+
+int pool_check(const fcrdns_addr *addr, const char *helo, fcrdns_result **out)
+{
+	fcrdns_request req = { .addr = *addr, .helo = helo, .expect = NULL };
+	slot s = { NULL, 0 };
+	fcrdns_ctx *ctx;
+	int st;
+
+	*out = NULL;
+	if ((ctx = borrow()) == NULL)
+		return FCRDNS_EDNSINIT;
+	if ((st = fcrdns_check_start(ctx, &req, on_result, &s)) != FCRDNS_OK) {
+		give_back(ctx);
+		return st;
+	}
+	if (!wait_done(ctx, &s, now_ms() + (long)cfg.timeout_ms)) {
+		/* Freeing cancels the check without calling on_result, so s
+		 * on this stack is never touched again. */
+		fcrdns_ctx_free(ctx);
+		*out = policy_deadline_result(addr);
+		return *out ? FCRDNS_OK : FCRDNS_ENOMEM;
+	}
+	give_back(ctx);
+	*out = s.result;
+	return s.result ? FCRDNS_OK : FCRDNS_ENOMEM;
+}
