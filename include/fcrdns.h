@@ -366,10 +366,19 @@ FCRDNS_API int fcrdns_process(fcrdns_ctx *ctx, int timeout_ms);
 /* Process until no check is pending. Returns a status. */
 FCRDNS_API int fcrdns_run(fcrdns_ctx *ctx);
 
-/* Check one address synchronously. On FCRDNS_OK *out owns a result to free
- * with fcrdns_result_free(). Other checks pending on ctx progress too. */
+/* Check one address synchronously, with no deadline. On FCRDNS_OK *out
+ * owns a result to free with fcrdns_result_free(). Other checks pending on
+ * ctx progress too. */
 FCRDNS_API int fcrdns_check_sync(fcrdns_ctx *ctx, const fcrdns_addr *addr,
 				 fcrdns_result **out);
+/* Check req synchronously, waiting at most timeout_ms (0: no deadline).
+ * On FCRDNS_OK *out owns a decided result. When the deadline passes first,
+ * the lookups still out count as timeouts (so the verdict is temperror
+ * unless a name has already confirmed), and the check itself finishes
+ * silently during later calls on ctx, or is cancelled by fcrdns_ctx_free().
+ * Meant for callers with a time budget, such as a milter. */
+FCRDNS_API int fcrdns_check_request_sync(fcrdns_ctx *ctx, const fcrdns_request *req,
+					 unsigned timeout_ms, fcrdns_result **out);
 
 /* ---- Bulk input ------------------------------------------------------- */
 

@@ -27,6 +27,7 @@ typedef struct forward_slot {
 typedef struct side_slot {
 	check *owner;
 	fcrdns_name_check *target; /* helo_check or expect_check */
+	int *pending;              /* the owner's count for this name */
 } side_slot;
 
 struct check {
@@ -39,6 +40,7 @@ struct check {
 	forward_slot slots[FCRDNS_MAX_FORWARD_CHECKED];
 	side_slot helo_slot;   /* A and AAAA of the HELO name share it */
 	side_slot expect_slot;
+	int side_pending[2];   /* lookups outstanding: [0] HELO, [1] expected */
 	check *prev, *next;    /* ctx->checks list */
 };
 
@@ -132,18 +134,22 @@ static unsigned elapsed_ms_since(const struct timespec *t0)
 	return (unsigned)((now.tv_sec - t0->tv_sec) * 1000 + (now.tv_nsec - t0->tv_nsec) / 1000000);
 }
 
-/* Drop one outstanding lookup; when none is left, decide and deliver. */
-static void check_release(check *c)
+/* Decide r's verdict and diagnosis from the outcomes it holds. */
+static void check_decide(check *c, fcrdns_result *r)
 {
-	fcrdns_result *r = c->result;
-
-	if (--c->waiting > 0)
-		return;
 	verdict_decide(r);
 	if (verdict_problems(r) != 0 || diagnose(r, c->ctx->psl) != 0)
 		c->ctx->failed = 1;
 	r->elapsed_ms = elapsed_ms_since(&c->started);
-	c->cb(c->arg, r);
+}
+
+/* Drop one outstanding lookup; when none is left, decide and deliver. */
+static void check_release(check *c)
+{
+	if (--c->waiting > 0)
+		return;
+	check_decide(c, c->result);
+	c->cb(c->arg, c->result);
 	check_unlink_free(c);
 }
 
@@ -185,6 +191,7 @@ static void on_side(void *arg, const dns_answer *ans)
 			nc->addrs[nc->naddrs_kept++] = ans->addrs[i];
 	}
 	nc->naddrs += ans->naddrs;
+	--*slot->pending;
 	if (fcrdns_lookup_is_transient(ans->outcome))
 		nc->outcome = ans->outcome;
 	else if (ans->naddrs > 0 && !fcrdns_lookup_is_transient(nc->outcome))
@@ -198,10 +205,12 @@ static void start_side_lookup(check *c, side_slot *slot, const char *name, dns_t
 {
 	slot->owner = c;
 	c->waiting++;
+	++*slot->pending;
 	if (dns_lookup(c->ctx->dns, name, type, on_side, slot) != FCRDNS_OK) {
 		slot->target->outcome = FCRDNS_LOOKUP_ERROR;
 		c->ctx->failed = 1;
 		c->waiting--;
+		--*slot->pending;
 	}
 }
 
@@ -218,11 +227,13 @@ static void start_side_lookups(check *c)
 	    helo_parse(r->helo_name, domain, sizeof domain, &literal) == HELO_SYNTAX_DOMAIN &&
 	    helo_is_fqdn(c->ctx->psl, domain)) {
 		c->helo_slot.target = &r->helo_check;
+		c->helo_slot.pending = &c->side_pending[0];
 		start_side_lookup(c, &c->helo_slot, domain, DNS_TYPE_A);
 		start_side_lookup(c, &c->helo_slot, domain, DNS_TYPE_AAAA);
 	}
 	if (r->expect) {
 		c->expect_slot.target = &r->expect_check;
+		c->expect_slot.pending = &c->side_pending[1];
 		start_side_lookup(c, &c->expect_slot, r->expect,
 				  r->addr.family == AF_INET ? DNS_TYPE_A : DNS_TYPE_AAAA);
 	}
@@ -239,6 +250,8 @@ static void start_forward_lookups(check *c)
 			continue; /* stays SKIPPED: counts as no address */
 		c->slots[i].owner = c;
 		c->slots[i].index = i;
+		/* Until the answer comes, a deadline reads it as no answer. */
+		r->checks[i].outcome = FCRDNS_LOOKUP_TIMEOUT;
 		c->waiting++;
 		if (dns_lookup(c->ctx->dns, r->checks[i].name, type, on_forward, &c->slots[i]) != FCRDNS_OK) {
 			r->checks[i].outcome = FCRDNS_LOOKUP_ERROR;
@@ -325,11 +338,15 @@ static check *check_new(fcrdns_ctx *ctx, const fcrdns_request *req, int *status)
 	return c;
 }
 
-int fcrdns_check_start(fcrdns_ctx *ctx, const fcrdns_request *req, fcrdns_check_cb cb, void *arg)
+/* Start a check; *started is the check (NULL once it is already
+ * delivered). Returns a status. */
+static int check_begin(fcrdns_ctx *ctx, const fcrdns_request *req, fcrdns_check_cb cb, void *arg,
+		       check **started)
 {
 	check *c;
 	int st;
 
+	*started = NULL;
 	if (ctx == NULL || req == NULL || cb == NULL ||
 	    (req->addr.family != AF_INET && req->addr.family != AF_INET6))
 		return FCRDNS_EINVAL;
@@ -343,8 +360,16 @@ int fcrdns_check_start(fcrdns_ctx *ctx, const fcrdns_request *req, fcrdns_check_
 		return FCRDNS_ENOMEM;
 	}
 	start_side_lookups(c);
+	*started = c->waiting > 1 ? c : NULL;
 	check_release(c);
 	return FCRDNS_OK;
+}
+
+int fcrdns_check_start(fcrdns_ctx *ctx, const fcrdns_request *req, fcrdns_check_cb cb, void *arg)
+{
+	check *c;
+
+	return check_begin(ctx, req, cb, arg, &c);
 }
 
 int fcrdns_check_submit(fcrdns_ctx *ctx, const fcrdns_addr *addr, fcrdns_check_cb cb, void *arg)
@@ -382,45 +407,93 @@ int fcrdns_run(fcrdns_ctx *ctx)
 	return st;
 }
 
-/* The synchronous wrapper's slot lives on the heap: if the loop fails, the
- * check stays pending and its callback frees the abandoned slot. */
 typedef struct sync_slot {
 	fcrdns_result *result;
 	int done;
-	int abandoned;
 } sync_slot;
 
 static void on_sync_result(void *arg, const fcrdns_result *r)
 {
 	sync_slot *s = arg;
 
-	if (s->abandoned) {
-		free(s);
-		return;
-	}
 	s->result = fcrdns_result_dup(r);
 	s->done = 1;
 }
 
-int fcrdns_check_sync(fcrdns_ctx *ctx, const fcrdns_addr *addr, fcrdns_result **out)
+static void on_abandoned_result(void *arg, const fcrdns_result *r)
 {
-	sync_slot *s = calloc(1, sizeof *s);
+	(void)arg;
+	(void)r;
+}
+
+/* A lookup of a HELO or expected name still out reads as a timeout. */
+static void side_timeout(fcrdns_name_check *nc, int pending)
+{
+	if (pending > 0 && !fcrdns_lookup_is_transient(nc->outcome))
+		nc->outcome = FCRDNS_LOOKUP_TIMEOUT;
+}
+
+/* Detach c from its caller (it finishes silently) and return a decided
+ * copy of how far it got: lookups still out read as timeouts, so the
+ * verdict is temperror unless a name has already confirmed. */
+static fcrdns_result *check_snapshot(check *c)
+{
+	fcrdns_result *r = fcrdns_result_dup(c->result);
+
+	c->cb = on_abandoned_result;
+	c->arg = NULL;
+	if (r == NULL)
+		return NULL;
+	side_timeout(&r->helo_check, c->side_pending[0]);
+	side_timeout(&r->expect_check, c->side_pending[1]);
+	check_decide(c, r);
+	return r;
+}
+
+/* Return the milliseconds left until deadline (a CLOCK_MONOTONIC time). */
+static long ms_left(const struct timespec *deadline)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (deadline->tv_sec - now.tv_sec) * 1000 + (deadline->tv_nsec - now.tv_nsec) / 1000000;
+}
+
+int fcrdns_check_request_sync(fcrdns_ctx *ctx, const fcrdns_request *req, unsigned timeout_ms,
+			      fcrdns_result **out)
+{
+	sync_slot s = { NULL, 0 };
+	struct timespec deadline;
+	check *c;
+	long left = -1;
 	int st;
 
 	*out = NULL;
-	if (s == NULL)
-		return FCRDNS_ENOMEM;
-	if ((st = fcrdns_check_submit(ctx, addr, on_sync_result, s)) != FCRDNS_OK) {
-		free(s);
+	clock_gettime(CLOCK_MONOTONIC, &deadline);
+	deadline.tv_sec += timeout_ms / 1000;
+	deadline.tv_nsec += (long)(timeout_ms % 1000) * 1000000;
+	if ((st = check_begin(ctx, req, on_sync_result, &s, &c)) != FCRDNS_OK)
 		return st;
+	while (!s.done) {
+		if (timeout_ms > 0 && (left = ms_left(&deadline)) <= 0)
+			break;
+		if ((st = fcrdns_process(ctx, timeout_ms > 0 ? (int)left : -1)) == FCRDNS_ESYS)
+			break;
 	}
-	while (!s->done) {
-		if ((st = fcrdns_process(ctx, -1)) == FCRDNS_ESYS) {
-			s->abandoned = 1;
-			return st;
-		}
-	}
-	*out = s->result;
-	free(s);
+	/* s lives on this stack: a check still running is detached first. */
+	*out = s.done ? s.result : check_snapshot(c);
+	if (st == FCRDNS_ESYS)
+		return st;
 	return *out ? FCRDNS_OK : FCRDNS_ENOMEM;
+}
+
+int fcrdns_check_sync(fcrdns_ctx *ctx, const fcrdns_addr *addr, fcrdns_result **out)
+{
+	fcrdns_request req = { .helo = NULL, .expect = NULL };
+
+	*out = NULL;
+	if (addr == NULL)
+		return FCRDNS_EINVAL;
+	req.addr = *addr;
+	return fcrdns_check_request_sync(ctx, &req, 0, out);
 }

@@ -88,10 +88,6 @@ const char *policy_reply_dsn(policy_action a);
  * POLICY_REPLY_MAX bytes, with '%' doubled as smfi_setreply() requires.
  * Returns buf. */
 char *policy_reply_text(const fcrdns_result *r, const char *tmpl, char *buf, size_t len);
-/* Return a new temperror result for addr whose PTR lookup timed out, for
- * a check abandoned at the caller's deadline; free it with
- * fcrdns_result_free(). NULL when memory runs out. */
-fcrdns_result *policy_deadline_result(const fcrdns_addr *addr);
 
 /* ---- Configuration (milterconf.c) -------------------------------------- */
 

@@ -170,12 +170,3 @@ char *policy_reply_text(const fcrdns_result *r, const char *tmpl, char *buf, siz
 	fcrdns_buf_free(&b);
 	return buf;
 }
-
-fcrdns_result *policy_deadline_result(const fcrdns_addr *addr)
-{
-	fcrdns_result *r = result_new(addr);
-
-	if (r != NULL)
-		r->ptr_outcome = FCRDNS_LOOKUP_TIMEOUT; /* iprev stays temperror */
-	return r;
-}

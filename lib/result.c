@@ -21,7 +21,8 @@ fcrdns_result *result_new(const fcrdns_addr *addr)
 	fcrdns_addr_format(addr, r->ip);
 	fcrdns_addr_reverse_name(addr, r->reverse_name);
 	r->iprev = FCRDNS_IPREV_TEMPERROR;
-	r->ptr_outcome = FCRDNS_LOOKUP_ERROR;
+	/* Until the PTR answer comes, a deadline reads it as no answer. */
+	r->ptr_outcome = FCRDNS_LOOKUP_TIMEOUT;
 	return r;
 }
 

@@ -4,7 +4,6 @@
  * ones are kept so their DNS cache serves later connections. */
 #include <pthread.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "milter.h"
 
@@ -73,60 +72,21 @@ void pool_shutdown(void)
 	pthread_mutex_unlock(&pool_lock);
 }
 
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
-
-typedef struct slot {
-	fcrdns_result *result;
-	int done;
-} slot;
-
-static void on_result(void *arg, const fcrdns_result *r)
-{
-	slot *s = arg;
-
-	s->result = fcrdns_result_dup(r);
-	s->done = 1;
-}
-
-/* Drive ctx until s is done or the deadline passes. Returns 1 when done. */
-static int wait_done(fcrdns_ctx *ctx, slot *s, long deadline)
-{
-	long left;
-
-	while (!s->done && (left = deadline - now_ms()) > 0)
-		if (fcrdns_process(ctx, (int)left) == FCRDNS_ESYS)
-			return 0;
-	return s->done;
-}
-
 int pool_check(const fcrdns_addr *addr, const char *helo, fcrdns_result **out)
 {
 	fcrdns_request req = { .addr = *addr, .helo = helo, .expect = NULL };
-	slot s = { NULL, 0 };
 	fcrdns_ctx *ctx;
 	int st;
 
 	*out = NULL;
 	if ((ctx = borrow()) == NULL)
 		return FCRDNS_EDNSINIT;
-	if ((st = fcrdns_check_start(ctx, &req, on_result, &s)) != FCRDNS_OK) {
-		give_back(ctx);
-		return st;
-	}
-	if (!wait_done(ctx, &s, now_ms() + (long)cfg.timeout_ms)) {
-		/* Freeing cancels the check without calling on_result, so s
-		 * on this stack is never touched again. */
+	/* Within the budget, or temperror for what is still out; a check cut
+	 * short finishes silently on the context's later use. */
+	st = fcrdns_check_request_sync(ctx, &req, cfg.timeout_ms, out);
+	if (st == FCRDNS_ESYS)
 		fcrdns_ctx_free(ctx);
-		*out = policy_deadline_result(addr);
-		return *out ? FCRDNS_OK : FCRDNS_ENOMEM;
-	}
-	give_back(ctx);
-	*out = s.result;
-	return s.result ? FCRDNS_OK : FCRDNS_ENOMEM;
+	else
+		give_back(ctx);
+	return st;
 }

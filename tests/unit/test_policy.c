@@ -116,22 +116,6 @@ static void test_template_and_safety(void **state)
 	assert_string_equal(policy_reply_text(&r, "123456%", small, sizeof small), "123456");
 }
 
-static void test_deadline_result(void **state)
-{
-	fcrdns_addr a;
-	char ar[256];
-	fcrdns_result *r;
-
-	(void)state;
-	assert_int_equal(fcrdns_addr_parse("192.0.2.9", &a), FCRDNS_OK);
-	r = policy_deadline_result(&a);
-	assert_non_null(r);
-	assert_int_equal(r->iprev, FCRDNS_IPREV_TEMPERROR);
-	fcrdns_authres_format(r, ar, sizeof ar);
-	assert_string_equal(ar, "iprev=temperror policy.iprev=192.0.2.9 (PTR lookup timeout)");
-	fcrdns_result_free(r);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -139,7 +123,6 @@ int main(void)
 		cmocka_unit_test(test_codes),
 		cmocka_unit_test(test_texts),
 		cmocka_unit_test(test_template_and_safety),
-		cmocka_unit_test(test_deadline_result),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
