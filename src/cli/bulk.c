@@ -31,8 +31,7 @@ typedef struct bulk_options {
 	unsigned concurrency, rate, cache;
 	int cache_set;
 	unsigned long long max_expand;
-	char resolvers[FCRDNS_MAX_RESOLVERS * 64];
-	size_t nresolvers;
+	cli_resolvers resolvers;
 	unsigned timeout_ms, tries;
 } bulk_options;
 
@@ -102,59 +101,6 @@ static void bulk_usage(FILE *out)
 	      "2 some temperror (and nothing worse), 64 usage error.\n", out);
 }
 
-static int bulk_usage_error(const char *what, const char *arg)
-{
-	fcrdns_buf safe = { 0 };
-
-	if (arg != NULL)
-		fcrdns_text_safe(&safe, arg, strnlen(arg, 100));
-	fprintf(stderr, "fcrdns bulk: %s%s%s%s\nTry 'fcrdns bulk --help'.\n", what,
-		arg ? " '" : "", safe.data ? safe.data : "", arg ? "'" : "");
-	fcrdns_buf_free(&safe);
-	return EXIT_USAGE;
-}
-
-/* Parse a decimal number in [min, max]. Returns 0 on success. */
-static int parse_number(const char *s, unsigned long long min, unsigned long long max,
-			unsigned long long *out)
-{
-	char *end;
-	unsigned long long v;
-
-	if (!isdigit((unsigned char)s[0]))
-		return -1;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || *end != '\0' || v < min || v > max)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-static int parse_unsigned(const char *s, unsigned min, unsigned max, unsigned *out)
-{
-	unsigned long long v;
-
-	if (parse_number(s, min, max, &v) != 0)
-		return -1;
-	*out = (unsigned)v;
-	return 0;
-}
-
-static int bulk_add_resolver(bulk_options *o, const char *spec)
-{
-	size_t used = strlen(o->resolvers), len = strlen(spec);
-
-	if (o->nresolvers == FCRDNS_MAX_RESOLVERS)
-		return bulk_usage_error("at most 8 --resolver options", NULL);
-	if (len == 0 || len > 60 || strchr(spec, ','))
-		return bulk_usage_error("invalid resolver (want IP or IP:PORT, IPv6 as [::1]:PORT):",
-					spec);
-	snprintf(o->resolvers + used, sizeof o->resolvers - used, "%s%s", used ? "," : "", spec);
-	o->nresolvers++;
-	return 0;
-}
-
 enum {
 	OPT_FROM_LOG = 256, OPT_CSV, OPT_CONCURRENCY, OPT_MAX_EXPAND, OPT_RATE, OPT_CACHE,
 	OPT_QUIET, OPT_RESOLVER, OPT_TIMEOUT, OPT_TRIES, OPT_HELP,
@@ -165,29 +111,29 @@ static int numeric_option(bulk_options *o, int c, const char *arg)
 {
 	switch (c) {
 	case OPT_CONCURRENCY:
-		if (parse_unsigned(arg, 1, BULK_MAX_CONCURRENCY, &o->concurrency) != 0)
-			return bulk_usage_error("invalid --concurrency (want 1 to 16384):", arg);
+		if (cli_parse_unsigned(arg, 1, BULK_MAX_CONCURRENCY, &o->concurrency) != 0)
+			return cli_usage_error("bulk", "invalid --concurrency (want 1 to 16384):", arg);
 		return 0;
 	case OPT_MAX_EXPAND:
-		if (parse_number(arg, 1, 1ull << 32, &o->max_expand) != 0)
-			return bulk_usage_error("invalid --max-expand (want 1 to 4294967296):", arg);
+		if (cli_parse_number(arg, 1, 1ull << 32, &o->max_expand) != 0)
+			return cli_usage_error("bulk", "invalid --max-expand (want 1 to 4294967296):", arg);
 		return 0;
 	case OPT_RATE:
-		if (parse_unsigned(arg, 1, 10000000, &o->rate) != 0)
-			return bulk_usage_error("invalid --rate (want 1 to 10000000):", arg);
+		if (cli_parse_unsigned(arg, 1, 10000000, &o->rate) != 0)
+			return cli_usage_error("bulk", "invalid --rate (want 1 to 10000000):", arg);
 		return 0;
 	case OPT_CACHE:
 		o->cache_set = 1;
-		if (parse_unsigned(arg, 0, 1u << 24, &o->cache) != 0)
-			return bulk_usage_error("invalid --cache (want 0 to 16777216):", arg);
+		if (cli_parse_unsigned(arg, 0, 1u << 24, &o->cache) != 0)
+			return cli_usage_error("bulk", "invalid --cache (want 0 to 16777216):", arg);
 		return 0;
 	case OPT_TIMEOUT:
-		if (parse_unsigned(arg, 1, 600000, &o->timeout_ms) != 0)
-			return bulk_usage_error("invalid --timeout (want 1 to 600000 ms):", arg);
+		if (cli_parse_unsigned(arg, 1, 600000, &o->timeout_ms) != 0)
+			return cli_usage_error("bulk", "invalid --timeout (want 1 to 600000 ms):", arg);
 		return 0;
 	default:
-		if (parse_unsigned(arg, 1, 10, &o->tries) != 0)
-			return bulk_usage_error("invalid --tries (want 1 to 10):", arg);
+		if (cli_parse_unsigned(arg, 1, 10, &o->tries) != 0)
+			return cli_usage_error("bulk", "invalid --tries (want 1 to 10):", arg);
 		return 0;
 	}
 }
@@ -223,7 +169,7 @@ static int parse_bulk_options(int argc, char **argv, bulk_options *o)
 		case 'q':
 		case OPT_QUIET: o->quiet = 1; break;
 		case OPT_RESOLVER:
-			if ((st = bulk_add_resolver(o, optarg)) != 0)
+			if ((st = cli_add_resolver("bulk", &o->resolvers, optarg)) != 0)
 				return st;
 			break;
 		case OPT_CONCURRENCY: case OPT_MAX_EXPAND: case OPT_RATE: case OPT_CACHE:
@@ -234,11 +180,11 @@ static int parse_bulk_options(int argc, char **argv, bulk_options *o)
 		case 'h':
 		case OPT_HELP: bulk_usage(stdout); return -1;
 		default:
-			return bulk_usage_error("unknown option or missing value:", argv[optind - 1]);
+			return cli_usage_error("bulk", "unknown option or missing value:", argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return bulk_usage_error("unexpected operand (input comes from stdin or -i):",
+		return cli_usage_error("bulk", "unexpected operand (input comes from stdin or -i):",
 					argv[optind]);
 	return 0;
 }
@@ -360,11 +306,15 @@ static void emit(bulk_run *run)
  * or LF; quotes doubled). */
 static void csv_field(fcrdns_buf *b, const char *s, size_t len)
 {
-	if (strcspn(s, ",\"\r\n") >= len) {
+	/* A field a spreadsheet would run as a formula (a PTR name or a log
+	 * line can start with '=') gets a leading apostrophe (OWASP). */
+	int formula = len > 0 && strchr("=+-@", s[0]) != NULL;
+
+	if (!formula && strcspn(s, ",\"\r\n") >= len) {
 		fcrdns_buf_add(b, s, len);
 		return;
 	}
-	fcrdns_buf_add(b, "\"", 1);
+	fcrdns_buf_add(b, formula ? "\"'" : "\"", formula ? 2 : 1);
 	for (size_t i = 0; i < len; i++)
 		fcrdns_buf_add(b, s[i] == '"' ? "\"\"" : s + i, s[i] == '"' ? 2 : 1);
 	fcrdns_buf_add(b, "\"", 1);
@@ -389,7 +339,9 @@ static void csv_result(fcrdns_buf *b, const fcrdns_result *r)
 	fcrdns_buf_add(b, ",", 1);
 	fcrdns_authres_format(r, authres, sizeof authres);
 	csv_field(b, authres, strlen(authres));
-	fcrdns_buf_puts(b, ",,\r\n");
+	fcrdns_buf_printf(b, ",%s,%s,%s,,\r\n", r->generic ? "true" : "false",
+			  r->provider ? r->provider->id : "",
+			  r->fix_owner ? fcrdns_fix_owner_name(r->fix_owner) : "");
 	if (f.failed)
 		b->failed = 1;
 	fcrdns_buf_free(&f);
@@ -404,7 +356,7 @@ static void emit_error(bulk_run *run, const char *line, size_t len, const char *
 		fcrdns_buf safe = { 0 };
 		/* Terminal-safe text: no control bytes reach a spreadsheet. */
 		fcrdns_text_safe(&safe, line, len);
-		fcrdns_buf_puts(&run->rec, ",,,,,,");
+		fcrdns_buf_puts(&run->rec, ",,,,,,,,,");
 		csv_field(&run->rec, safe.data ? safe.data : "", safe.len);
 		fcrdns_buf_add(&run->rec, ",", 1);
 		csv_field(&run->rec, message, strlen(message));
@@ -659,7 +611,7 @@ static int run_loop(bulk_run *run)
 static int make_context(const bulk_options *o, fcrdns_ctx **ctx)
 {
 	fcrdns_options lo = {
-		.timeout_ms = o->timeout_ms, .tries = o->tries, .resolvers = o->resolvers,
+		.timeout_ms = o->timeout_ms, .tries = o->tries, .resolvers = o->resolvers.list,
 		/* Each check has a PTR or up to ten forward lookups out at once;
 		 * twice the checks keeps the wire full without queueing much. */
 		.max_inflight = 2 * o->concurrency, .cache_entries = o->cache, .rate_qps = o->rate,
@@ -692,7 +644,8 @@ static int bulk_run_all(bulk_run *run)
 
 	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 	if (run->o->csv)
-		fputs("ip,iprev,ptr,confirmed,problems,authentication_results,input,error\r\n",
+		fputs("ip,iprev,ptr,confirmed,problems,authentication_results,generic,provider,"
+		      "fix_owner,input,error\r\n",
 		      stdout);
 	clock_gettime(CLOCK_MONOTONIC, &run->t0);
 	if ((st = run_loop(run)) != FCRDNS_OK)

@@ -15,8 +15,7 @@
 
 typedef struct check_options {
 	int json;
-	char resolvers[FCRDNS_MAX_RESOLVERS * 64];
-	size_t nresolvers;
+	cli_resolvers resolvers;
 	unsigned timeout_ms;
 	unsigned tries;
 	char authserv_id[AUTHSERV_ID_MAX + 1];
@@ -52,35 +51,6 @@ static void check_usage(FILE *out)
 	      "64 usage error.\n", out);
 }
 
-/* Print a usage error (what, then the offending argument if any, made
- * terminal-safe) and return the usage exit code. */
-static int usage_error(const char *what, const char *arg)
-{
-	fcrdns_buf safe = { 0 };
-
-	if (arg != NULL)
-		fcrdns_text_safe(&safe, arg, strnlen(arg, 100));
-	fprintf(stderr, "fcrdns check: %s%s%s%s\nTry 'fcrdns check --help'.\n", what,
-		arg ? " '" : "", safe.data ? safe.data : "", arg ? "'" : "");
-	fcrdns_buf_free(&safe);
-	return EXIT_USAGE;
-}
-
-/* Parse a decimal number in [min, max]. Returns 0 on success. */
-static int parse_uint(const char *s, unsigned min, unsigned max, unsigned *out)
-{
-	char *end;
-	unsigned long v;
-
-	if (!isdigit((unsigned char)s[0]))
-		return -1;
-	v = strtoul(s, &end, 10);
-	if (*end != '\0' || v < min || v > max)
-		return -1;
-	*out = (unsigned)v;
-	return 0;
-}
-
 /* Accept an authserv-id made of host-name characters (an RFC 2045 token
  * that needs no quoting). Returns 0 when valid. */
 static int valid_authserv_id(const char *s)
@@ -100,19 +70,6 @@ static void default_authserv_id(char *buf, size_t len)
 	if (gethostname(buf, len) != 0 || valid_authserv_id(buf) != 0)
 		snprintf(buf, len, "localhost");
 	buf[len - 1] = '\0';
-}
-
-static int add_resolver(check_options *o, const char *spec)
-{
-	size_t used = strlen(o->resolvers), len = strlen(spec);
-
-	if (o->nresolvers == FCRDNS_MAX_RESOLVERS)
-		return usage_error("at most 8 --resolver options", NULL);
-	if (len == 0 || len > 60 || strchr(spec, ','))
-		return usage_error("invalid resolver (want IP or IP:PORT, IPv6 as [::1]:PORT):", spec);
-	snprintf(o->resolvers + used, sizeof o->resolvers - used, "%s%s", used ? "," : "", spec);
-	o->nresolvers++;
-	return 0;
 }
 
 enum {
@@ -146,30 +103,30 @@ static int parse_check_options(int argc, char **argv, check_options *o, int *fir
 		switch (c) {
 		case OPT_JSON: o->json = 1; break;
 		case OPT_RESOLVER:
-			if ((st = add_resolver(o, optarg)) != 0)
+			if ((st = cli_add_resolver("check", &o->resolvers, optarg)) != 0)
 				return st;
 			break;
 		case OPT_TIMEOUT:
-			if (parse_uint(optarg, 1, 600000, &o->timeout_ms) != 0)
-				return usage_error("invalid --timeout (want 1 to 600000 ms):", optarg);
+			if (cli_parse_unsigned(optarg, 1, 600000, &o->timeout_ms) != 0)
+				return cli_usage_error("check", "invalid --timeout (want 1 to 600000 ms):", optarg);
 			break;
 		case OPT_TRIES:
-			if (parse_uint(optarg, 1, 10, &o->tries) != 0)
-				return usage_error("invalid --tries (want 1 to 10):", optarg);
+			if (cli_parse_unsigned(optarg, 1, 10, &o->tries) != 0)
+				return cli_usage_error("check", "invalid --tries (want 1 to 10):", optarg);
 			break;
 		case OPT_AUTHSERV_ID:
 			if (valid_authserv_id(optarg) != 0)
-				return usage_error("invalid --authserv-id (want a host name):", optarg);
+				return cli_usage_error("check", "invalid --authserv-id (want a host name):", optarg);
 			snprintf(o->authserv_id, sizeof o->authserv_id, "%s", optarg);
 			break;
 		case OPT_HELO:
 			if (strnlen(optarg, FCRDNS_NAME_INPUT_MAX + 1) > FCRDNS_NAME_INPUT_MAX)
-				return usage_error("--helo name too long", NULL);
+				return cli_usage_error("check", "--helo name too long", NULL);
 			o->helo = optarg; /* judged as given, even if malformed */
 			break;
 		case OPT_EXPECT:
 			if (!fcrdns_name_is_hostname(optarg))
-				return usage_error("invalid --expect (want a host name):", optarg);
+				return cli_usage_error("check", "invalid --expect (want a host name):", optarg);
 			o->expect = optarg;
 			break;
 		case OPT_PSL:
@@ -178,7 +135,7 @@ static int parse_check_options(int argc, char **argv, check_options *o, int *fir
 		case 'h':
 		case OPT_HELP: check_usage(stdout); return -1;
 		default:
-			return usage_error("unknown option or missing value:", argv[optind - 1]);
+			return cli_usage_error("check", "unknown option or missing value:", argv[optind - 1]);
 		}
 	}
 	*first_operand = optind;
@@ -268,7 +225,7 @@ static int exit_code(const check_run *run)
 static int run_checks(const check_options *o, const fcrdns_addr *addrs, size_t count)
 {
 	fcrdns_options lo = { .timeout_ms = o->timeout_ms, .tries = o->tries,
-			      .resolvers = o->resolvers, .psl_file = o->psl_file };
+			      .resolvers = o->resolvers.list, .psl_file = o->psl_file };
 	unsigned mask = FCRDNS_OPT_TIMEOUT | FCRDNS_OPT_TRIES | FCRDNS_OPT_RESOLVERS |
 			FCRDNS_OPT_PSL_FILE;
 	check_run run = { .opts = o, .count = count };
@@ -318,7 +275,7 @@ int cmd_check(int argc, char **argv)
 		return st < 0 ? EXIT_ALL_PASS : st;
 	count = argc - first;
 	if (count == 0)
-		return usage_error("no IP address given", NULL);
+		return cli_usage_error("check", "no IP address given", NULL);
 	if (o.authserv_id[0] == '\0')
 		default_authserv_id(o.authserv_id, sizeof o.authserv_id);
 	if ((addrs = calloc((size_t)count, sizeof *addrs)) == NULL)

@@ -23,18 +23,6 @@ static void classify_usage(FILE *out)
 	      "Exit status: 0 done, 1 some stdin line was invalid, 64 usage error.\n", out);
 }
 
-static int classify_usage_error(const char *what, const char *arg)
-{
-	fcrdns_buf safe = { 0 };
-
-	if (arg != NULL)
-		fcrdns_text_safe(&safe, arg, strnlen(arg, 100));
-	fprintf(stderr, "fcrdns classify: %s%s%s%s\nTry 'fcrdns classify --help'.\n", what,
-		arg ? " '" : "", safe.data ? safe.data : "", arg ? "'" : "");
-	fcrdns_buf_free(&safe);
-	return EXIT_USAGE;
-}
-
 /* Append one record for name as JSON or as the human block. */
 static void put_class(fcrdns_buf *b, const char *name, const fcrdns_class *c, int json)
 {
@@ -179,19 +167,19 @@ int cmd_classify(int argc, char **argv)
 			classify_usage(stdout);
 			return EXIT_ALL_PASS;
 		} else
-			return classify_usage_error("unknown option:", argv[optind - 1]);
+			return cli_usage_error("classify", "unknown option:", argv[optind - 1]);
 	}
 	int n = argc - optind;
 	if (n < 1 || n > 2)
-		return classify_usage_error("expected NAME [IP] or -", NULL);
+		return cli_usage_error("classify", "expected NAME [IP] or -", NULL);
 	if (strcmp(argv[optind], "-") == 0)
 		return n == 1 ? classify_stdin(json)
-			      : classify_usage_error("no IP after '-'", NULL);
+			      : cli_usage_error("classify", "no IP after '-'", NULL);
 	fcrdns_buf b = { 0 };
 	const char *err = classify_one(&b, argv[optind], n == 2 ? argv[optind + 1] : NULL, json);
 	if (err != NULL) {
 		fcrdns_buf_free(&b);
-		return classify_usage_error(err, err == err_addr ? argv[optind + 1] : NULL);
+		return cli_usage_error("classify", err, err == err_addr ? argv[optind + 1] : NULL);
 	}
 	return flush_buf(&b) == 0 && fflush(stdout) == 0 ? EXIT_ALL_PASS : EXIT_SOFTWARE;
 }

@@ -26,6 +26,23 @@ typedef enum style {
 	STYLE_DIM,
 } style;
 
+/* The --resolver options of a command, as the comma-separated list the
+ * library takes. */
+typedef struct cli_resolvers {
+	char list[FCRDNS_MAX_RESOLVERS * 64];
+	size_t count;
+} cli_resolvers;
+
+/* Print "fcrdns CMD: WHAT 'ARG'" (ARG made terminal-safe, omitted when
+ * NULL) and a pointer to --help on stderr. Returns EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *what, const char *arg);
+/* Parse a decimal number in [min, max] into *out. Returns 0 or -1. */
+int cli_parse_number(const char *s, unsigned long long min, unsigned long long max,
+		     unsigned long long *out);
+int cli_parse_unsigned(const char *s, unsigned min, unsigned max, unsigned *out);
+/* Append one --resolver spec. Returns 0 or EXIT_USAGE (message printed). */
+int cli_add_resolver(const char *cmd, cli_resolvers *r, const char *spec);
+
 /* Decide once whether stream gets colour: a terminal and no NO_COLOR. */
 void term_init(FILE *stream);
 /* Append text in style s (no-op styling when colour is off). */

@@ -152,14 +152,25 @@ def test_csv(nsd):
     rc, out, _ = bulk(nsd.resolver, "192.0.2.1\nbad,\"line\n192.0.2.2\n", "--csv")
     rows = list(csv.reader(io.StringIO(out, newline="")))
     assert rows[0] == ["ip", "iprev", "ptr", "confirmed", "problems",
-                       "authentication_results", "input", "error"]
-    assert all(len(row) == 8 for row in rows)
+                       "authentication_results", "generic", "provider",
+                       "fix_owner", "input", "error"]
+    assert all(len(row) == 11 for row in rows)
     data = {row[0]: row for row in rows[1:] if row[0]}
     assert data["192.0.2.1"][1:4] == ["pass", "pass.example.test", "pass.example.test"]
     assert data["192.0.2.2"][1] == "fail" and data["192.0.2.2"][4] == "forward-mismatch"
     assert data["192.0.2.1"][5].startswith("iprev=pass policy.iprev=192.0.2.1")
+    assert data["192.0.2.1"][6:9] == ["false", "", ""]
+    assert data["192.0.2.2"][6:9] == ["false", "", "domain-owner"]
     (error,) = [row for row in rows[1:] if not row[0]]
-    assert error[6] == 'bad,"line' and error[7]
+    assert error[9] == 'bad,"line' and error[10]
+    assert rc == 1
+
+
+def test_csv_neutralises_formulas(nsd):
+    rc, out, _ = bulk(nsd.resolver, "=HYPERLINK(\"http://x\")\n@SUM(1)\n", "--csv")
+    rows = list(csv.reader(io.StringIO(out, newline="")))
+    inputs = sorted(row[9] for row in rows[1:])
+    assert inputs == ["'=HYPERLINK(\"http://x\")", "'@SUM(1)"]
     assert rc == 1
 
 
