@@ -119,7 +119,7 @@ static const char *record_type(const fcrdns_result *r)
 static int forward_step(fcrdns_result *r, const psl_ctx_t *psl, const char *name,
 			const fcrdns_name_check *known, int first)
 {
-	const char *zone = psl && name[0] != '<' ? psl_registrable_domain(psl, name) : NULL;
+	const char *zone = psl && name[0] != '<' ? registrable_domain(psl, name) : NULL;
 	char now[200] = "";
 
 	if (known && known->naddrs > 0) {

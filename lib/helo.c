@@ -109,10 +109,36 @@ int helo_is_fqdn(const psl_ctx_t *psl, const char *domain)
 	return 0;
 }
 
+const char *registrable_domain(const psl_ctx_t *psl, const char *name)
+{
+	/* libpsl normalises the name on every call (~10,000 instructions);
+	 * a bulk run asks for thousands of names under a few zones. The
+	 * registrable domain of LABEL.PARENT is PARENT's whenever PARENT has
+	 * one, unless the name is itself a public suffix: remember the last
+	 * parent's answer, per thread. */
+	static _Thread_local const psl_ctx_t *memo_psl;
+	static _Thread_local char memo_parent[DOMAIN_MAX + 1];
+	static _Thread_local long memo_offset = -1; /* -1: none */
+	const char *dot = strchr(name, '.');
+	const char *parent = dot ? dot + 1 : NULL;
+
+	if (parent == NULL || strlen(parent) > DOMAIN_MAX)
+		return psl_registrable_domain(psl, name);
+	if (memo_psl != psl || strcmp(parent, memo_parent) != 0) {
+		const char *r = psl_registrable_domain(psl, parent);
+		memo_psl = psl;
+		strcpy(memo_parent, parent);
+		memo_offset = r ? (long)(r - parent) : -1;
+	}
+	if (memo_offset < 0 || psl_is_public_suffix(psl, name))
+		return psl_registrable_domain(psl, name);
+	return parent + memo_offset;
+}
+
 int helo_same_registrable_domain(const psl_ctx_t *psl, const char *a, const char *b)
 {
-	const char *ra = psl_registrable_domain(psl, a);
-	const char *rb = psl_registrable_domain(psl, b);
+	const char *ra = registrable_domain(psl, a);
+	const char *rb = registrable_domain(psl, b);
 
 	return ra && rb && strcasecmp(ra, rb) == 0;
 }

@@ -74,6 +74,31 @@ static void test_fqdn(void **state)
 	assert_false(helo_same_registrable_domain(psl, "mail.other.co.uk", "mail.example.co.uk"));
 }
 
+/* The memoised lookup gives libpsl's answers, in any order of asking. */
+static void test_registrable_domain(void **state)
+{
+	static const char *const names[] = {
+		"a.example.co.uk", "b.example.co.uk", "example.co.uk", "co.uk", "x.co.uk",
+		"mail.example.com", "smtp.mail.example.com", "example.com", "com",
+		"h1.bench.test", "h2.bench.test", "bench.test", "a.b.c.d.example.org",
+		"ec2-1-2-3-4.compute-1.amazonaws.com", "compute-1.amazonaws.com",
+		"x.compute-1.amazonaws.com", "www.ck", "a.www.ck", "foo.ck", "a.foo.ck",
+		"a.b.foo.ck", "localhost", "b.example.co.uk",
+	};
+	const psl_ctx_t *psl = psl_builtin();
+
+	(void)state;
+	for (int round = 0; round < 2; round++) {
+		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+			const char *want = psl_registrable_domain(psl, names[i]);
+			const char *got = registrable_domain(psl, names[i]);
+			if ((want == NULL) != (got == NULL) || (want && strcmp(want, got) != 0))
+				fail_msg("%s: got %s, want %s", names[i], got ? got : "NULL",
+					 want ? want : "NULL");
+		}
+	}
+}
+
 /* Build a result for 192.0.2.1 confirmed as mail.example.com, with a HELO
  * whose lookups ended as given. */
 static fcrdns_result *helo_result(const char *helo, fcrdns_lookup outcome, const char *addr)
@@ -141,6 +166,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_syntax),
 		cmocka_unit_test(test_fqdn),
+		cmocka_unit_test(test_registrable_domain),
 		cmocka_unit_test(test_verdicts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
