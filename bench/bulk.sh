@@ -5,14 +5,17 @@
 # server's ceiling with dnsperf, then fcrdns bulk and adnshost (FCrDNS ptr
 # queries, 150 IPs per invocation), checks every verdict, prints a table,
 # and measures peak RSS on a 10M-line input. Needs root for port 53.
-#   usage: bench/bulk.sh [-n N] [-m LINES] [-c CONCURRENCY]
+# Each tool runs ROUNDS times, alternating, and the median run (by wall
+# time) is reported: on a shared two-core machine single runs vary by 10%.
+#   usage: bench/bulk.sh [-n N] [-m LINES] [-c CONCURRENCY] [-r ROUNDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-N=1000000 MEMLINES=10000000 CONC=""
-while getopts "n:m:c:" o; do
+N=1000000 MEMLINES=10000000 CONC="" ROUNDS=3
+while getopts "n:m:c:r:" o; do
 	case $o in
 	n) N=$OPTARG ;; m) MEMLINES=$OPTARG ;; c) CONC="--concurrency $OPTARG" ;;
-	*) echo "usage: $0 [-n N] [-m LINES] [-c CONCURRENCY]" >&2; exit 64 ;;
+	r) ROUNDS=$OPTARG ;;
+	*) echo "usage: $0 [-n N] [-m LINES] [-c CONCURRENCY] [-r ROUNDS]" >&2; exit 64 ;;
 	esac
 done
 FCRDNS=${FCRDNS_BIN:-build/fcrdns}
@@ -53,16 +56,29 @@ echo "dnsperf ceiling (PTR queries, -c 2 -q 200 -T 2, 15 s)" >&2
 dnsperf -s 127.0.0.1 -p 53 -d "$W/dnsperf.txt" -c 2 -q 200 -T 2 -l 15 >"$W/dnsperf.out" 2>&1
 CEIL=$(awk '/Queries per second/ {print $4}' "$W/dnsperf.out")
 
-echo "fcrdns bulk" >&2
-measure fcrdns sh -c "\"$FCRDNS\" bulk -i \"$W/ips.txt\" --resolver 127.0.0.1:53 --quiet $CONC > \"$W/fc.out\""
-F_WALL=$T_WALL F_CPU=$T_CPU F_RSS=$T_RSS
+# median TAG: of the rounds recorded in $W/TAG.runs ("wall cpu rss"),
+# print the one with the median wall time.
+median() {
+	sort -n "$W/$1.runs" | awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}'
+}
+
+sed 's/^/-i/' "$W/ips.txt" >"$W/adns.args"
+: >"$W/fcrdns.runs"
+: >"$W/adns.runs"
+for round in $(seq "$ROUNDS"); do
+	echo "round $round/$ROUNDS: fcrdns bulk" >&2
+	measure fcrdns sh -c "\"$FCRDNS\" bulk -i \"$W/ips.txt\" --resolver 127.0.0.1:53 --quiet $CONC > \"$W/fc.out\""
+	echo "$T_WALL $T_CPU $T_RSS" >>"$W/fcrdns.runs"
+	echo "round $round/$ROUNDS: adnshost (150 addresses per invocation)" >&2
+	measure adns sh -c "xargs -n 150 adnshost +e -a -Tn -Vq --config 'nameserver 127.0.0.1' < \"$W/adns.args\" > \"$W/adns.out\""
+	echo "$T_WALL $T_CPU $T_RSS" >>"$W/adns.runs"
+done
+read -r F_WALL F_CPU F_RSS < <(median fcrdns)
+read -r A_WALL A_CPU A_RSS < <(median adns)
+F_RANGE=$(sort -n "$W/fcrdns.runs" | awk 'NR==1 {lo=$1} {hi=$1} END {print lo "-" hi}')
+A_RANGE=$(sort -n "$W/adns.runs" | awk 'NR==1 {lo=$1} {hi=$1} END {print lo "-" hi}')
 # Queries fcrdns sent: one PTR per address plus one A per PTR name.
 F_QUERIES=$(awk '$2 != "permerror" {q++} END {print NR + q}' "$W/expected.txt")
-
-echo "adnshost (150 addresses per invocation)" >&2
-sed 's/^/-i/' "$W/ips.txt" >"$W/adns.args"
-measure adns sh -c "xargs -n 150 adnshost +e -a -Tn -Vq --config 'nameserver 127.0.0.1' < \"$W/adns.args\" > \"$W/adns.out\""
-A_WALL=$T_WALL A_CPU=$T_CPU A_RSS=$T_RSS
 
 echo "checking verdicts" >&2
 read -r _ F_CHECKED F_WRONG F_MISSING < <(/usr/bin/python3 bench/verdicts.py fcrdns "$W/fc.out" "$W/expected.txt")
@@ -80,10 +96,12 @@ M_RSS=$T_RSS M_WALL=$T_WALL
 
 awk -v n="$N" -v ceil="$CEIL" -v fw="$F_WALL" -v fc="$F_CPU" -v fr="$F_RSS" -v fq="$F_QUERIES" \
     -v aw="$A_WALL" -v ac="$A_CPU" -v ar="$A_RSS" -v mr="$M_RSS" -v mw="$M_WALL" -v ml="$MEMLINES" \
-    -v fok="$F_CHECKED/$F_WRONG/$F_MISSING" -v aok="$A_CHECKED/$A_WRONG/$A_MISSING" 'BEGIN {
+    -v fok="$F_CHECKED/$F_WRONG/$F_MISSING" -v aok="$A_CHECKED/$A_WRONG/$A_MISSING" \
+    -v rounds="$ROUNDS" -v frange="$F_RANGE" -v arange="$A_RANGE" 'BEGIN {
 	printf "\n%-24s %12s %12s\n", "", "fcrdns bulk", "adnshost";
 	printf "%-24s %12d %12d\n", "addresses", n, n;
-	printf "%-24s %12.2f %12.2f\n", "wall seconds", fw, aw;
+	printf "%-24s %12.2f %12.2f\n", "wall seconds (median)", fw, aw;
+	printf "%-24s %12s %12s\n", "wall range, " rounds " rounds", frange, arange;
 	printf "%-24s %12.0f %12.0f\n", "IPs/second", n/fw, n/aw;
 	printf "%-24s %12.1f %12.1f\n", "CPU us per IP (u+s)", fc*1e6/n, ac*1e6/n;
 	printf "%-24s %12.1f %12.1f\n", "peak RSS MiB", fr/1024, ar/1024;
