@@ -114,13 +114,14 @@ static const char *record_type(const fcrdns_result *r)
 	return r->addr.family == AF_INET ? "A" : "AAAA";
 }
 
-/* Step: publish the forward record of name in its zone; first says it
- * must precede the PTR request. */
+/* Step: publish the forward record of name in its zone; before_ptr says
+ * it must precede the PTR request, and why. */
 static int forward_step(fcrdns_result *r, const psl_ctx_t *psl, const char *name,
-			const fcrdns_name_check *known, int first)
+			const fcrdns_name_check *known, int before_ptr)
 {
 	const char *zone = psl && name[0] != '<' ? registrable_domain(psl, name) : NULL;
-	char now[200] = "";
+	const fcrdns_provider *p = r->provider;
+	char now[200] = "", why[200] = "";
 
 	if (known && known->naddrs > 0) {
 		char ip[FCRDNS_IPSTR_MAX];
@@ -128,11 +129,12 @@ static int forward_step(fcrdns_result *r, const psl_ctx_t *psl, const char *name
 			 record_type(r), fcrdns_addr_format(&known->addrs[0], ip),
 			 known->naddrs > 1 ? " and more" : "");
 	}
-	return add_step(r, "%somain owner%s%s: publish the forward record \"%s. 3600 IN %s %s\"%s%s.",
-			first ? "First, the d" : "D", zone ? " of " : "", zone ? zone : "", name,
-			record_type(r), r->ip, now,
-			first ? " (most providers refuse a PTR whose name does not resolve to"
-				" the address yet)" : "");
+	if (before_ptr)
+		snprintf(why, sizeof why, " Do this first: %s %s a PTR whose name does not resolve"
+			 " to the address yet.", p && p->forward_first ? p->name : "most providers",
+			 p && p->forward_first ? "refuses" : "refuse");
+	return add_step(r, "Domain owner%s%s: publish the forward record \"%s. 3600 IN %s %s\"%s.%s",
+			zone ? " of " : "", zone ? zone : "", name, record_type(r), r->ip, now, why);
 }
 
 /* Steps: ask the address holder for the PTR, with the provider's own
