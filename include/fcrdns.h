@@ -210,6 +210,7 @@ typedef struct fcrdns_result {
 	/* Diagnosis of the name that matters (confirmed, else the first). */
 	int generic;
 	const struct fcrdns_provider *provider;
+	int provider_by_address;  /* 1: from a ranges file, not the name */
 	char generic_reason[128];
 	/* Who must act, and the steps in the order they must happen. */
 	fcrdns_fix_owner fix_owner;
@@ -271,6 +272,22 @@ typedef struct fcrdns_class {
  * when name is NULL or longer than 1024 bytes. */
 FCRDNS_API int fcrdns_classify(const char *name, const fcrdns_addr *addr, fcrdns_class *out);
 
+/* ---- Provider address ranges ----------------------------------------- */
+
+/* Address blocks known to belong to providers, from a file of
+ * "CIDR provider-id" lines ('#' comments; ids as in fcrdns_provider_list),
+ * e.g. made from a provider's published prefix list. Read-only once
+ * loaded: one table may serve several contexts and threads. */
+typedef struct fcrdns_ranges fcrdns_ranges;
+
+/* Load path into *out. Returns FCRDNS_OK, FCRDNS_EINVAL (a bad line: err
+ * says "path:line: what"), FCRDNS_ESYS (cannot open) or FCRDNS_ENOMEM. */
+FCRDNS_API int fcrdns_ranges_load(const char *path, fcrdns_ranges **out, char *err, size_t errlen);
+/* Return the provider whose block holds addr (the most specific), or NULL. */
+FCRDNS_API const fcrdns_provider *fcrdns_ranges_lookup(const fcrdns_ranges *r,
+							const fcrdns_addr *addr);
+FCRDNS_API void fcrdns_ranges_free(fcrdns_ranges *r);
+
 /* ---- Text building --------------------------------------------------- */
 
 /* A growable string. On allocation failure it stops growing and sets
@@ -320,6 +337,8 @@ typedef struct fcrdns_options {
 					     default 65536; 0 with the mask
 					     bit set: no cache */
 	unsigned rate_qps;                /* queries sent per second; 0: no cap */
+	const fcrdns_ranges *ranges;      /* provider blocks (borrowed: must
+					     outlive the context), or NULL */
 } fcrdns_options;
 
 #define FCRDNS_OPT_TIMEOUT (1u << 0)
@@ -329,6 +348,7 @@ typedef struct fcrdns_options {
 #define FCRDNS_OPT_PSL_FILE (1u << 4)
 #define FCRDNS_OPT_CACHE_ENTRIES (1u << 5)
 #define FCRDNS_OPT_RATE (1u << 6)
+#define FCRDNS_OPT_RANGES (1u << 7)
 
 /* Create a context. Resolvers default to /etc/resolv.conf. Returns a
  * status; on success *out owns a context to free with fcrdns_ctx_free(). */

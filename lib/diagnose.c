@@ -9,7 +9,9 @@
 #include "fix.h"
 #include "helo.h"
 
-static void classify_ptr(fcrdns_result *r)
+/* Classify the name that matters. Returns 1 when the provider comes from
+ * the name (its default naming), 0 otherwise. */
+static int classify_ptr(fcrdns_result *r)
 {
 	const char *name = r->confirmed ? r->confirmed : (r->nptr ? r->ptr[0] : NULL);
 	fcrdns_class cls;
@@ -18,17 +20,30 @@ static void classify_ptr(fcrdns_result *r)
 	r->provider = NULL;
 	r->generic_reason[0] = '\0';
 	if (name == NULL || fcrdns_classify(name, &r->addr, &cls) != FCRDNS_OK)
-		return;
+		return 0;
 	r->generic = cls.generic;
 	r->provider = cls.provider;
 	snprintf(r->generic_reason, sizeof r->generic_reason, "%s", cls.reason);
+	return r->provider != NULL;
 }
 
-static int name_problems(fcrdns_result *r)
+/* With no PTR or a generic one, the address's block may name the provider
+ * whose procedure sets the PTR. A chosen, specific name stays null. */
+static void provider_from_ranges(fcrdns_result *r, const fcrdns_ranges *ranges)
+{
+	r->provider_by_address = 0;
+	if (r->provider == NULL && ranges != NULL &&
+	    (r->iprev == FCRDNS_IPREV_PERMERROR || r->generic)) {
+		r->provider = fcrdns_ranges_lookup(ranges, &r->addr);
+		r->provider_by_address = r->provider != NULL;
+	}
+}
+
+static int name_problems(fcrdns_result *r, int default_name)
 {
 	const char *name = r->confirmed ? r->confirmed : (r->nptr ? r->ptr[0] : "");
 
-	if (r->provider)
+	if (default_name)
 		return result_add_problem(r, FCRDNS_PROBLEM_PROVIDER_DEFAULT_PTR,
 					  "%s is %s's default name: it says nothing about the sender",
 					  name, r->provider->name);
@@ -76,10 +91,12 @@ static int helo_problem(fcrdns_result *r)
 	return st;
 }
 
-int diagnose(fcrdns_result *r, const psl_ctx_t *psl)
+int diagnose(fcrdns_result *r, const psl_ctx_t *psl, const fcrdns_ranges *ranges)
 {
-	classify_ptr(r);
-	if (name_problems(r) != 0)
+	int default_name = classify_ptr(r);
+
+	provider_from_ranges(r, ranges);
+	if (name_problems(r, default_name) != 0)
 		return -1;
 	/* With no PTR answer (a transient failure) the PTR set is unknown. */
 	if (r->expect && !fcrdns_lookup_is_transient(r->ptr_outcome) && expect_problem(r) != 0)

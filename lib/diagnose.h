@@ -8,7 +8,9 @@
 #include "internal.h"
 
 /* Fill r's generic/provider, HELO verdict, fix owner and steps, and the
- * problems they imply. r's iprev must be decided. Returns 0 or -1. */
-int diagnose(fcrdns_result *r, const psl_ctx_t *psl);
+ * problems they imply; ranges (may be NULL) names the provider of an
+ * address whose PTR is missing or generic. r's iprev must be decided.
+ * Returns 0 or -1. */
+int diagnose(fcrdns_result *r, const psl_ctx_t *psl, const fcrdns_ranges *ranges);
 
 #endif

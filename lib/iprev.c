@@ -48,6 +48,7 @@ struct fcrdns_ctx {
 	dns_engine *dns;
 	psl_ctx_t *psl;        /* loaded from a file, or libpsl's built-in */
 	int psl_owned;
+	const fcrdns_ranges *ranges; /* borrowed, or NULL */
 	check *checks;
 	size_t pending;
 	int failed; /* a lookup could not be queued: out of memory */
@@ -80,6 +81,8 @@ int fcrdns_ctx_new(fcrdns_ctx **out, const fcrdns_options *opts, unsigned mask)
 		opts = &none;
 		mask = 0;
 	}
+	if (mask & FCRDNS_OPT_RANGES)
+		ctx->ranges = opts->ranges;
 	if ((st = psl_setup(ctx, opts, mask)) != FCRDNS_OK) {
 		free(ctx);
 		return st;
@@ -138,7 +141,7 @@ static unsigned elapsed_ms_since(const struct timespec *t0)
 static void check_decide(check *c, fcrdns_result *r)
 {
 	verdict_decide(r);
-	if (verdict_problems(r) != 0 || diagnose(r, c->ctx->psl) != 0)
+	if (verdict_problems(r) != 0 || diagnose(r, c->ctx->psl, c->ctx->ranges) != 0)
 		c->ctx->failed = 1;
 	r->elapsed_ms = elapsed_ms_since(&c->started);
 }

@@ -37,6 +37,7 @@ typedef struct bulk_options {
 	unsigned long long max_expand;
 	cli_resolvers resolvers;
 	unsigned timeout_ms, tries;
+	fcrdns_ranges *ranges; /* --ranges, owned */
 } bulk_options;
 
 /* Reads lines of at most FCRDNS_INPUT_LINE_MAX bytes from fd; a longer
@@ -87,6 +88,7 @@ static void bulk_usage(FILE *out)
 	fputs("usage: fcrdns bulk [-i FILE] [--from-log] [--csv] [--concurrency N]\n"
 	      "                   [--max-expand N] [--rate QPS] [--cache N] [--quiet]\n"
 	      "                   [--resolver HOST[:PORT]]... [--timeout MS] [--tries N]\n"
+	      "                   [--ranges FILE]\n"
 	      "Check every IP read from stdin (or FILE): one per line, or a CIDR block;\n"
 	      "blank lines and '#' comments are skipped. One JSON object per address.\n"
 	      "  -i, --input FILE   read FILE instead of stdin\n"
@@ -102,13 +104,15 @@ static void bulk_usage(FILE *out)
 	      "  --resolver H[:P]   DNS server to ask (repeatable; IPv6 as [::1]:5300)\n"
 	      "  --timeout MS       per-try timeout in milliseconds (default 2000)\n"
 	      "  --tries N          tries per server (default 2)\n"
+	      "  --ranges FILE      \"CIDR provider-id\" lines: name the provider of an\n"
+	      "                     address with no PTR or a generic one\n"
 	      "Exit status: 0 all pass, 1 some fail, permerror or bad line,\n"
 	      "2 some temperror (and nothing worse), 64 usage error.\n", out);
 }
 
 enum {
 	OPT_FROM_LOG = 256, OPT_CSV, OPT_CONCURRENCY, OPT_MAX_EXPAND, OPT_RATE, OPT_CACHE,
-	OPT_QUIET, OPT_RESOLVER, OPT_TIMEOUT, OPT_TRIES, OPT_HELP,
+	OPT_QUIET, OPT_RESOLVER, OPT_TIMEOUT, OPT_TRIES, OPT_HELP, OPT_RANGES,
 };
 
 /* Apply one numeric option. Returns 0 or an exit code. */
@@ -155,6 +159,7 @@ static int parse_bulk_options(int argc, char **argv, bulk_options *o)
 		{ "max-expand", required_argument, NULL, OPT_MAX_EXPAND },
 		{ "rate", required_argument, NULL, OPT_RATE },
 		{ "cache", required_argument, NULL, OPT_CACHE },
+		{ "ranges", required_argument, NULL, OPT_RANGES },
 		{ "quiet", no_argument, NULL, OPT_QUIET },
 		{ "resolver", required_argument, NULL, OPT_RESOLVER },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
@@ -175,6 +180,11 @@ static int parse_bulk_options(int argc, char **argv, bulk_options *o)
 		case OPT_QUIET: o->quiet = 1; break;
 		case OPT_RESOLVER:
 			if ((st = cli_add_resolver("bulk", &o->resolvers, optarg)) != 0)
+				return st;
+			break;
+		case OPT_RANGES:
+			fcrdns_ranges_free(o->ranges);
+			if ((st = cli_load_ranges("bulk", optarg, &o->ranges)) != 0)
 				return st;
 			break;
 		case OPT_CONCURRENCY: case OPT_MAX_EXPAND: case OPT_RATE: case OPT_CACHE:
@@ -620,9 +630,11 @@ static int make_context(const bulk_options *o, fcrdns_ctx **ctx)
 		/* Each check has a PTR or up to ten forward lookups out at once;
 		 * twice the checks keeps the wire full without queueing much. */
 		.max_inflight = 2 * o->concurrency, .cache_entries = o->cache, .rate_qps = o->rate,
+		.ranges = o->ranges,
 	};
 	unsigned mask = FCRDNS_OPT_TIMEOUT | FCRDNS_OPT_TRIES | FCRDNS_OPT_RESOLVERS |
-			FCRDNS_OPT_MAX_INFLIGHT | (o->cache_set ? FCRDNS_OPT_CACHE_ENTRIES : 0) |
+			FCRDNS_OPT_MAX_INFLIGHT | FCRDNS_OPT_RANGES |
+			(o->cache_set ? FCRDNS_OPT_CACHE_ENTRIES : 0) |
 			(o->rate ? FCRDNS_OPT_RATE : 0);
 	int st = fcrdns_ctx_new(ctx, &lo, mask);
 
@@ -664,32 +676,43 @@ static int bulk_run_all(bulk_run *run)
 	return st != FCRDNS_OK ? EXIT_SOFTWARE : bulk_exit_code(run);
 }
 
-int cmd_bulk(int argc, char **argv)
+/* Run bulk checks with the parsed options. Returns an exit code. */
+static int bulk_main(bulk_options *o)
 {
 	static bulk_run run; /* the read buffer is large: not on the stack */
-	bulk_options o = { .timeout_ms = 2000, .tries = 2, .concurrency = BULK_DEFAULT_CONCURRENCY,
-			   .max_expand = FCRDNS_EXPAND_DEFAULT };
 	int st;
 
-	if ((st = parse_bulk_options(argc, argv, &o)) != 0)
-		return st < 0 ? EXIT_ALL_PASS : st;
 	memset(&run, 0, sizeof run);
-	run.o = &o;
-	if (o.from_log && (run.seen = fcrdns_seen_new()) == NULL)
+	run.o = o;
+	if (o->from_log && (run.seen = fcrdns_seen_new()) == NULL)
 		return EXIT_SOFTWARE;
-	if (reader_open(&run.rd, o.input) != 0) {
+	if (reader_open(&run.rd, o->input) != 0) {
 		fcrdns_seen_free(run.seen);
 		return EXIT_USAGE;
 	}
-	if ((st = make_context(&o, &run.ctx)) != FCRDNS_OK) {
+	if ((st = make_context(o, &run.ctx)) != FCRDNS_OK) {
 		st = st == FCRDNS_ERESOLVER || st == FCRDNS_ETOOMANY ? EXIT_USAGE : EXIT_SOFTWARE;
 	} else {
 		st = bulk_run_all(&run);
 		fcrdns_ctx_free(run.ctx);
 	}
-	if (o.input)
+	if (o->input)
 		close(run.rd.fd);
 	fcrdns_seen_free(run.seen);
 	fcrdns_buf_free(&run.rec);
+	return st;
+}
+
+int cmd_bulk(int argc, char **argv)
+{
+	bulk_options o = { .timeout_ms = 2000, .tries = 2, .concurrency = BULK_DEFAULT_CONCURRENCY,
+			   .max_expand = FCRDNS_EXPAND_DEFAULT };
+	int st;
+
+	if ((st = parse_bulk_options(argc, argv, &o)) == 0)
+		st = bulk_main(&o);
+	else if (st < 0)
+		st = EXIT_ALL_PASS; /* --help */
+	fcrdns_ranges_free(o.ranges);
 	return st;
 }

@@ -22,6 +22,7 @@ typedef struct check_options {
 	const char *helo;    /* --helo, applies to every IP */
 	const char *expect;  /* --expect */
 	const char *psl_file;
+	fcrdns_ranges *ranges; /* --ranges, owned */
 } check_options;
 
 typedef struct check_run {
@@ -36,7 +37,7 @@ static void check_usage(FILE *out)
 {
 	fputs("usage: fcrdns check [--json] [--resolver HOST[:PORT]]... [--timeout MS]\n"
 	      "                    [--tries N] [--authserv-id ID] [--helo NAME]\n"
-	      "                    [--expect NAME] [--psl FILE] IP...\n"
+	      "                    [--expect NAME] [--psl FILE] [--ranges FILE] IP...\n"
 	      "Check forward-confirmed reverse DNS (RFC 8601 iprev) for each IP.\n"
 	      "  --json             one JSON object per line, in argument order\n"
 	      "  --resolver H[:P]   DNS server to ask (repeatable; IPv6 as [::1]:5300)\n"
@@ -47,6 +48,8 @@ static void check_usage(FILE *out)
 	      "  --helo NAME        judge this HELO/EHLO name against each IP\n"
 	      "  --expect NAME      the PTR name each IP should have\n"
 	      "  --psl FILE         Public Suffix List file (default: libpsl's built-in)\n"
+	      "  --ranges FILE      \"CIDR provider-id\" lines: name the provider of an\n"
+	      "                     address with no PTR or a generic one\n"
 	      "Exit status: 0 all pass, 1 some fail or permerror, 2 some temperror,\n"
 	      "64 usage error.\n", out);
 }
@@ -74,7 +77,7 @@ static void default_authserv_id(char *buf, size_t len)
 
 enum {
 	OPT_RESOLVER = 256, OPT_TIMEOUT, OPT_TRIES, OPT_AUTHSERV_ID, OPT_JSON, OPT_HELP,
-	OPT_HELO, OPT_EXPECT, OPT_PSL,
+	OPT_HELO, OPT_EXPECT, OPT_PSL, OPT_RANGES,
 };
 
 
@@ -92,6 +95,7 @@ static int parse_check_options(int argc, char **argv, check_options *o, int *fir
 		{ "helo", required_argument, NULL, OPT_HELO },
 		{ "expect", required_argument, NULL, OPT_EXPECT },
 		{ "psl", required_argument, NULL, OPT_PSL },
+		{ "ranges", required_argument, NULL, OPT_RANGES },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, st;
@@ -131,6 +135,11 @@ static int parse_check_options(int argc, char **argv, check_options *o, int *fir
 			break;
 		case OPT_PSL:
 			o->psl_file = optarg;
+			break;
+		case OPT_RANGES:
+			fcrdns_ranges_free(o->ranges);
+			if ((st = cli_load_ranges("check", optarg, &o->ranges)) != 0)
+				return st;
 			break;
 		case 'h':
 		case OPT_HELP: check_usage(stdout); return -1;
@@ -225,9 +234,10 @@ static int exit_code(const check_run *run)
 static int run_checks(const check_options *o, const fcrdns_addr *addrs, size_t count)
 {
 	fcrdns_options lo = { .timeout_ms = o->timeout_ms, .tries = o->tries,
-			      .resolvers = o->resolvers.list, .psl_file = o->psl_file };
+			      .resolvers = o->resolvers.list, .psl_file = o->psl_file,
+			      .ranges = o->ranges };
 	unsigned mask = FCRDNS_OPT_TIMEOUT | FCRDNS_OPT_TRIES | FCRDNS_OPT_RESOLVERS |
-			FCRDNS_OPT_PSL_FILE;
+			FCRDNS_OPT_PSL_FILE | FCRDNS_OPT_RANGES;
 	check_run run = { .opts = o, .count = count };
 	operand_slot *slots = calloc(count, sizeof *slots);
 	fcrdns_ctx *ctx = NULL;
@@ -265,27 +275,36 @@ static int run_checks(const check_options *o, const fcrdns_addr *addrs, size_t c
 	return exit_code(&run);
 }
 
+/* Check the operands argv[first..] with the parsed options. Returns an
+ * exit code. */
+static int check_operands(check_options *o, int count, char **operands)
+{
+	fcrdns_addr *addrs;
+	int st;
+
+	if (count == 0)
+		return cli_usage_error("check", "no IP address given", NULL);
+	if (o->authserv_id[0] == '\0')
+		default_authserv_id(o->authserv_id, sizeof o->authserv_id);
+	if ((addrs = calloc((size_t)count, sizeof *addrs)) == NULL)
+		return EXIT_SOFTWARE;
+	if ((st = parse_operands(count, operands, addrs)) == 0) {
+		term_init(stdout);
+		st = run_checks(o, addrs, (size_t)count);
+	}
+	free(addrs);
+	return st;
+}
+
 int cmd_check(int argc, char **argv)
 {
 	check_options o = { .timeout_ms = 2000, .tries = 2 };
-	fcrdns_addr *addrs;
-	int first = 0, st, count;
+	int first = 0, st;
 
-	if ((st = parse_check_options(argc, argv, &o, &first)) != 0)
-		return st < 0 ? EXIT_ALL_PASS : st;
-	count = argc - first;
-	if (count == 0)
-		return cli_usage_error("check", "no IP address given", NULL);
-	if (o.authserv_id[0] == '\0')
-		default_authserv_id(o.authserv_id, sizeof o.authserv_id);
-	if ((addrs = calloc((size_t)count, sizeof *addrs)) == NULL)
-		return EXIT_SOFTWARE;
-	if ((st = parse_operands(count, argv + first, addrs)) != 0) {
-		free(addrs);
-		return st;
-	}
-	term_init(stdout);
-	st = run_checks(&o, addrs, (size_t)count);
-	free(addrs);
+	if ((st = parse_check_options(argc, argv, &o, &first)) == 0)
+		st = check_operands(&o, argc - first, argv + first);
+	else if (st < 0)
+		st = EXIT_ALL_PASS; /* --help */
+	fcrdns_ranges_free(o.ranges);
 	return st;
 }

@@ -43,6 +43,9 @@ int cli_parse_unsigned(const char *s, unsigned min, unsigned max, unsigned *out)
 /* Append one --resolver spec. Returns 0 or EXIT_USAGE (message printed). */
 int cli_add_resolver(const char *cmd, cli_resolvers *r, const char *spec);
 
+/* Load a --ranges file. Returns 0 or EXIT_USAGE (message printed). */
+int cli_load_ranges(const char *cmd, const char *path, fcrdns_ranges **out);
+
 /* Decide once whether stream gets colour: a terminal and no NO_COLOR. */
 void term_init(FILE *stream);
 /* Append text in style s (no-op styling when colour is off). */

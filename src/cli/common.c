@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* common.c: what every subcommand parses the same way: usage errors (made
- * terminal-safe), decimal numbers in a range, and the --resolver list. */
+ * terminal-safe), decimal numbers in a range, the --resolver list and the
+ * --ranges file. */
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -59,4 +60,16 @@ int cli_add_resolver(const char *cmd, cli_resolvers *r, const char *spec)
 	snprintf(r->list + used, sizeof r->list - used, "%s%s", used ? "," : "", spec);
 	r->count++;
 	return 0;
+}
+
+int cli_load_ranges(const char *cmd, const char *path, fcrdns_ranges **out)
+{
+	char err[512];
+	int st = fcrdns_ranges_load(path, out, err, sizeof err);
+
+	if (st == FCRDNS_OK)
+		return 0;
+	if (st == FCRDNS_ENOMEM)
+		snprintf(err, sizeof err, "%s: out of memory", path);
+	return cli_usage_error(cmd, "invalid --ranges file:", err);
 }

@@ -134,11 +134,16 @@ static void report_name_class(fcrdns_buf *b, const fcrdns_result *r)
 {
 	const char *name = r->confirmed ? r->confirmed : (r->nptr ? r->ptr[0] : NULL);
 
+	if (r->provider_by_address) {
+		fcrdns_buf_puts(b, "  Address: in a block of ");
+		term_styled(b, STYLE_BOLD, r->provider->name);
+		fcrdns_buf_puts(b, " (ranges file)\n");
+	}
 	if (name == NULL)
 		return;
 	fcrdns_buf_puts(b, "  Name:    ");
 	put_safe(b, name);
-	if (r->provider) {
+	if (r->provider && !r->provider_by_address) {
 		fcrdns_buf_puts(b, " is ");
 		term_styled(b, STYLE_WARN, r->provider->name);
 		fcrdns_buf_puts(b, "'s default name");

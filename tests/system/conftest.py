@@ -112,7 +112,8 @@ def check_diagnosis_shape(r):
     assert isinstance(r["generic"], bool), r
     assert r["provider"] is None or isinstance(r["provider"], str), r
     if not r["ptr"]:
-        assert r["generic"] is False and r["provider"] is None, r
+        # provider may still come from a --ranges file (test_ranges.py)
+        assert r["generic"] is False, r
     fix = r["fix"]
     assert fix["owner"] in FIX_OWNERS, r
     assert all(isinstance(s, str) and s for s in fix["steps"]), r
