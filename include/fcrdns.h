@@ -286,6 +286,7 @@ FCRDNS_API int fcrdns_ranges_load(const char *path, fcrdns_ranges **out, char *e
 /* Return the provider whose block holds addr (the most specific), or NULL. */
 FCRDNS_API const fcrdns_provider *fcrdns_ranges_lookup(const fcrdns_ranges *r,
 							const fcrdns_addr *addr);
+/* Free a table from fcrdns_ranges_load() (NULL is fine). */
 FCRDNS_API void fcrdns_ranges_free(fcrdns_ranges *r);
 
 /* ---- Text building --------------------------------------------------- */
