@@ -97,7 +97,7 @@ struct dns_engine {
 
 /* One answer-section record; rdata points into the message. */
 typedef struct dns_rr {
-	char *owner;
+	int owner;           /* offset of the encoded owner name */
 	int type;
 	const unsigned char *rdata;
 	int rdlen;
@@ -682,9 +682,95 @@ static int message_is_wellformed(const unsigned char *abuf, int alen, uint32_t *
 
 static void rrs_free(dns_rr *rrs, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		ares_free_string(rrs[i].owner);
+	(void)n;
 	free(rrs);
+}
+
+#define NAME_JUMPS_MAX 64 /* compression pointers followed in one name */
+
+/* Walk the encoded name at off, following compression pointers, checking
+ * that every label lies inside the message, that pointers do not loop and
+ * that the name fits 255 octets. Returns the octets the name occupies at
+ * off, or -1 when it is malformed. (This is what ares_expand_name()
+ * checks, without allocating the text: owners are compared in place.) */
+static int name_checked_length(const unsigned char *abuf, int alen, int off)
+{
+	int length = -1, total = 0, jumps = 0, pos = off;
+
+	while (pos < alen) {
+		int len = abuf[pos];
+		if ((len & 0xc0) == 0xc0) {
+			if (pos + 1 >= alen || ++jumps > NAME_JUMPS_MAX)
+				return -1;
+			if (length < 0)
+				length = pos + 2 - off;
+			pos = (len & 0x3f) << 8 | abuf[pos + 1];
+			continue;
+		}
+		if (len & 0xc0)
+			return -1;
+		if (len == 0)
+			return length < 0 ? pos + 1 - off : length;
+		if (pos + 1 + len > alen || (total += len + 1) > 255)
+			return -1;
+		pos += 1 + len;
+	}
+	return -1;
+}
+
+/* Return 1 when c stands as itself in a presentation-form name (c-ares
+ * escapes the others as \DDD or \c). */
+static int plain_name_char(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f && c != '.' && c != '\\' && c != '"' && c != ';' &&
+	       c != '(' && c != ')' && c != '@' && c != '$';
+}
+
+static unsigned char ascii_lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + ('a' - 'A')) : c;
+}
+
+/* Return 1 when the (checked) encoded name at off equals name, given in
+ * presentation form, ignoring ASCII case. A name holding escapes is
+ * compared in expanded form. */
+static int name_equals(const unsigned char *abuf, int alen, int off, const char *name)
+{
+	const char *p = name;
+	int jumps = 0;
+
+	if (strchr(name, '\\') != NULL) {
+		char *text;
+		long enclen;
+		int same;
+		if (ares_expand_name(abuf + off, abuf, alen, &text, &enclen) != ARES_SUCCESS)
+			return 0;
+		same = strcasecmp(text, name) == 0;
+		ares_free_string(text);
+		return same;
+	}
+	while (off < alen && jumps <= NAME_JUMPS_MAX) {
+		int len = abuf[off];
+		if ((len & 0xc0) == 0xc0) {
+			if (off + 1 >= alen)
+				return 0;
+			off = (len & 0x3f) << 8 | abuf[off + 1];
+			jumps++;
+			continue;
+		}
+		if (len == 0)
+			return *p == '\0';
+		if ((len & 0xc0) || off + 1 + len > alen)
+			return 0;
+		if (p != name && *p++ != '.')
+			return 0;
+		for (int i = 1; i <= len; i++, p++)
+			if (!plain_name_char(abuf[off + i]) ||
+			    ascii_lower(abuf[off + i]) != ascii_lower((unsigned char)*p))
+				return 0;
+		off += 1 + len;
+	}
+	return 0;
 }
 
 /* Collect the answer section into *out and the smallest TTL into *ttl.
@@ -705,16 +791,13 @@ static int collect_answers(const unsigned char *abuf, int alen, dns_rr **out, ui
 	if ((rrs = calloc((size_t)ancount + 1, sizeof *rrs)) == NULL)
 		return -1;
 	for (int i = 0; i < ancount; i++) {
-		char *owner;
-		long enclen;
-		if (ares_expand_name(abuf + off, abuf, alen, &owner, &enclen) != ARES_SUCCESS)
+		int enclen = name_checked_length(abuf, alen, off);
+		if (enclen < 0)
 			goto malformed;
-		off += (int)enclen;
-		if (off + 10 > alen) {
-			ares_free_string(owner);
+		rrs[n].owner = off;
+		off += enclen;
+		if (off + 10 > alen)
 			goto malformed;
-		}
-		rrs[n].owner = owner;
 		rrs[n].type = read_u16(abuf + off);
 		rrs[n].rdlen = read_u16(abuf + off + 8);
 		rrs[n].rdata = abuf + off + 10;
@@ -746,7 +829,8 @@ static const char *follow_cnames(const dns_rr *rrs, int n, const char *name, int
 		for (int i = 0; i < n; i++) {
 			char *target;
 			long enclen;
-			if (rrs[i].type != DNS_TYPE_CNAME || strcasecmp(rrs[i].owner, current) != 0)
+			if (rrs[i].type != DNS_TYPE_CNAME ||
+			    !name_equals(abuf, alen, rrs[i].owner, current))
 				continue;
 			if (ares_expand_name(rrs[i].rdata, abuf, alen, &target, &enclen) != ARES_SUCCESS)
 				return NULL;
@@ -778,7 +862,7 @@ static int gather_data(const dns_query *q, const dns_rr *rrs, int n, const char 
 	if (ans->names == NULL && ans->addrs == NULL)
 		return -1;
 	for (int i = 0; i < n; i++) {
-		if (rrs[i].type != (int)q->type || strcasecmp(rrs[i].owner, owner) != 0)
+		if (rrs[i].type != (int)q->type || !name_equals(abuf, alen, rrs[i].owner, owner))
 			continue;
 		if (q->type == DNS_TYPE_PTR) {
 			long enclen;
