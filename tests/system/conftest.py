@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from faultdns import FaultServer
-from nsdserver import NsdServer, free_port, ipv6_loopback_usable
+from nsdserver import free_port, ipv6_loopback_usable, running_nsd
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -156,13 +156,7 @@ def check_one(resolver, ip, extra=()):
 
 @pytest.fixture(scope="session")
 def nsd(tmp_path_factory):
-    server = NsdServer(HERE / "zones", tmp_path_factory.mktemp("nsd"))
-    try:
-        server.start()
-    except RuntimeError as exc:
-        pytest.fail(str(exc), pytrace=False)
-    yield server
-    server.stop()
+    yield from running_nsd(HERE / "zones", tmp_path_factory.mktemp("nsd"))
 
 
 @pytest.fixture(scope="session")

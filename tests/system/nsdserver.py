@@ -172,3 +172,16 @@ class NsdServer:
                 self.proc.kill()
                 self.proc.wait(timeout=5)
         self.proc = None
+
+
+def running_nsd(zones, workdir):
+    """A fixture body: start NSD serving zones, yield it, stop it; a start
+    that fails fails the test with NSD's log."""
+    import pytest
+    server = NsdServer(zones, workdir)
+    try:
+        server.start()
+    except RuntimeError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    yield server
+    server.stop()

@@ -5,20 +5,14 @@
 # directory is a package so that this file never shadows ../conftest.py.
 import pytest
 
-from nsdserver import NsdServer
+from nsdserver import running_nsd
 
 from .miltertools import HERE, Milter
 
 
 @pytest.fixture(scope="session")
 def milter_nsd(tmp_path_factory):
-    server = NsdServer(HERE / "zones", tmp_path_factory.mktemp("milter-nsd"))
-    try:
-        server.start()
-    except RuntimeError as exc:
-        pytest.fail(str(exc), pytrace=False)
-    yield server
-    server.stop()
+    yield from running_nsd(HERE / "zones", tmp_path_factory.mktemp("milter-nsd"))
 
 
 @pytest.fixture
