@@ -10,6 +10,8 @@ import subprocess
 import time
 from pathlib import Path
 
+from nsdserver import stop_process
+
 POSTFIX = "/usr/sbin/postfix"
 SMTP_SINK = "/usr/sbin/smtp-sink"
 
@@ -123,13 +125,7 @@ class SmtpSink:
         return sorted(p for p in self.spool.iterdir() if p.is_file())
 
     def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=5)
+        stop_process(self.proc)
         self.proc = None
 
 
