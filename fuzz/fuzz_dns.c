@@ -3,7 +3,7 @@
  * reads what a hostile server sends: the whole-message check, the answer
  * section, CNAME chains and the PTR / A / AAAA data. It includes dns.c to
  * reach its static parsers; nothing touches the network. */
-#include "../lib/dns.c"
+#include "../lib/dns/dns.c"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "fcrdns.h"
-#include "helo.h"
+#include "check/helo.h"
 #include "milterlib.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

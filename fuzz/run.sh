@@ -7,12 +7,12 @@ cd "$(dirname "$0")/.."
 secs=${1:-60}
 out=build-fuzz
 mkdir -p "$out"
-flags="-std=c17 -g -O1 -D_GNU_SOURCE -DFCRDNS_VERSION=\"fuzz\" -fsanitize=fuzzer,address,undefined -Iinclude -Ilib"
+flags="-std=c17 -g -O1 -D_GNU_SOURCE -DFCRDNS_VERSION=\"fuzz\" -fsanitize=fuzzer,address,undefined -Iinclude -Ilib -Isrc/milter"
 libs="$(pkg-config --libs libcares libpsl)"
-libsrc=$(ls lib/*.c)
+libsrc="$(find lib -name '*.c' | sort) src/milter/hostlist.c src/milter/policy.c src/milter/milterconf.c"
 # fuzz_text links the whole library; fuzz_dns compiles dns.c itself.
 clang $flags fuzz/fuzz_text.c $libsrc $libs -o "$out/fuzz_text"
-clang $flags fuzz/fuzz_dns.c $(echo "$libsrc" | grep -v '^lib/dns.c$') $libs -o "$out/fuzz_dns"
+clang $flags fuzz/fuzz_dns.c $(echo "$libsrc" | grep -v '^lib/dns/dns.c$') $libs -o "$out/fuzz_dns"
 for t in fuzz_text fuzz_dns; do
 	mkdir -p "$out/corpus-$t"
 	echo "== $t ($secs s)"

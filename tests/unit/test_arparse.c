@@ -8,7 +8,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "milterlib.h"
+#include "mail/authres.h"
 
 static void test_ids(void **state)
 {

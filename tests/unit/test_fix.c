@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "fix.h"
+#include "diag/fix.h"
 
 typedef struct owner_case {
 	const char *what;

@@ -8,8 +8,8 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "helo.h"
-#include "internal.h"
+#include "check/helo.h"
+#include "check/internal.h"
 
 static void test_syntax(void **state)
 {

@@ -7,7 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "internal.h"
+#include "check/internal.h"
 
 static void expect_json(const char *in, size_t len, const char *want)
 {

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "providers.h"
+#include "diag/providers.h"
 
 #define NAME_LEN_MAX 1024 /* longer input is refused, not truncated */
 #define TOKENS_MAX 64     /* tokens scanned; a longer host part is cut */

@@ -7,7 +7,7 @@
 #include <libpsl.h>
 #include <string.h>
 
-#include "helo.h"
+#include "check/helo.h"
 
 #define DOMAIN_MAX 253 /* 255 octets on the wire, without the trailing dot */
 

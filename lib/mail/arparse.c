@@ -5,7 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "milterlib.h"
+#include "mail/authres.h"
 
 #define COMMENT_DEPTH_MAX 32 /* deeper nesting is treated as malformed */
 

@@ -5,7 +5,7 @@
 
 #include <libpsl.h>
 
-#include "internal.h"
+#include "check/internal.h"
 
 /* Fill r's generic/provider, HELO verdict, fix owner and steps, and the
  * problems they imply; ranges (may be NULL) names the provider of an

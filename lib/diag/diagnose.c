@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "diagnose.h"
-#include "fix.h"
-#include "helo.h"
+#include "diag/diagnose.h"
+#include "diag/fix.h"
+#include "check/helo.h"
 
 /* Classify the name that matters. Returns 1 when the provider comes from
  * the name (its default naming), 0 otherwise. */

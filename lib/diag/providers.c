@@ -4,7 +4,7 @@
  * outbound host names of mail services that must never look "generic". */
 #include <string.h>
 
-#include "providers.h"
+#include "diag/providers.h"
 
 /* Procedures are from the provider's own documentation as quoted in the
  * project's reference notes (anchors-features.md, section D). Where that

@@ -4,7 +4,7 @@
 #include <arpa/inet.h>
 #include <stdio.h>
 
-#include "internal.h"
+#include "check/internal.h"
 
 /* RFC 8601 s2.7.3: no PTR data is a permanent error; a confirming name is
  * a pass whatever else happened; otherwise any transient failure that could

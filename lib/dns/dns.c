@@ -15,7 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "dns.h"
+#include "dns/dns.h"
 
 #define DNS_DEFAULT_TIMEOUT_MS 2000
 #define DNS_DEFAULT_TRIES 2

@@ -5,7 +5,7 @@
 
 #include <libpsl.h>
 
-#include "internal.h"
+#include "check/internal.h"
 
 /* Return who must act on r (verdict, generic flag and expected-name
  * lookups already decided). */

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "check/internal.h"
 
 #define AUTHRES_COMMENT_MAX 200 /* keep the header line short */
 

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "internal.h"
+#include "check/internal.h"
 #include "milterlib.h"
 
 policy_action policy_decide(policy_mode mode, int tempfail_on_temperror,

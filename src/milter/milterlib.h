@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "fcrdns.h"
+#include "mail/authres.h"
 
 /* ---- Host lists (hostlist.c) ------------------------------------------ */
 
@@ -40,20 +41,6 @@ int hostlist_match_addr(const hostlist *l, const fcrdns_addr *addr);
 int hostlist_match_name(const hostlist *l, const char *name);
 /* Free l's entries and reset it to empty. */
 void hostlist_free(hostlist *l);
-
-/* ---- Authentication-Results parsing (arparse.c) ------------------------ */
-
-#define AR_AUTHSERV_MAX 256    /* longest authserv-id kept, with NUL */
-
-/* Extract the authserv-id of an Authentication-Results field value (len
- * bytes, folding allowed) per RFC 8601 s2.2: CFWS with nested comments is
- * skipped, the value may be a token or a quoted-string. Copies it,
- * unquoted, into out (size outlen). Returns 1, or 0 when the value is
- * malformed, empty or longer than outlen - 1. */
-int ar_authserv_id(const char *value, size_t len, char *out, size_t outlen);
-/* Return 1 when the field value claims authserv_id (compared without
- * regard to ASCII case). */
-int ar_claims_id(const char *value, size_t len, const char *authserv_id);
 
 /* ---- Policy (policy.c) -------------------------------------------------- */
 

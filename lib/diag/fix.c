@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fix.h"
-#include "helo.h"
+#include "diag/fix.h"
+#include "check/helo.h"
 
 #define PLACEHOLDER_NAME "<mail.your-domain>"
 

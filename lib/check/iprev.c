@@ -10,10 +10,10 @@
 
 #include <libpsl.h>
 
-#include "diagnose.h"
-#include "dns.h"
-#include "helo.h"
-#include "internal.h"
+#include "diag/diagnose.h"
+#include "dns/dns.h"
+#include "check/helo.h"
+#include "check/internal.h"
 
 typedef struct check check;
 
