@@ -21,4 +21,4 @@ test: deps
 	@scripts/test.sh
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-clang build-asan build-fuzz

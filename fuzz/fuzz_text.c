@@ -9,7 +9,7 @@
 
 #include "fcrdns.h"
 #include "check/helo.h"
-#include "milterlib.h"
+#include "milterlib.h" /* host lists: src/milter */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,7 +1,8 @@
 #!/bin/bash
 # test.sh: everything `make test` runs: the gcc build with unit tests
 # (cmocka) and system tests (pytest against NSD and fault servers), a clang
-# build, then the whole suite again under AddressSanitizer + UBSan. Prints
+# build, then the whole suite again under AddressSanitizer + UBSan, then
+# every fuzz target for a few seconds (scripts/fuzz.sh). Prints
 # one closing summary line and exits non-zero on any failure.
 set -u
 cd "$(dirname "$0")/.."
@@ -46,6 +47,8 @@ run_suite() {
 		stage_failed "$name-system"
 	fi
 	grep -qE '[0-9]+ (passed|failed)' "$log" || stage_failed "$name-system(no tests ran)"
+	# A skipped test hides a missing server or privilege: it fails the run.
+	grep -qE '[0-9]+ skipped' "$log" && stage_failed "$name-system(tests skipped)"
 	count_pytest "$log"
 	rm -f "$log"
 }
@@ -72,6 +75,13 @@ if build build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=
 	run_suite asan build-asan
 else
 	stage_failed asan-build
+fi
+
+echo "=== libFuzzer: every target for a few seconds on its seeds"
+if scripts/fuzz.sh "${FUZZ_SECONDS:-5}"; then
+	passed=$((passed + 1))
+else
+	stage_failed fuzz; failed=$((failed + 1))
 fi
 
 echo
