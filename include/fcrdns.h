@@ -84,17 +84,25 @@ typedef enum fcrdns_iprev {
 /* Return "pass", "fail", "temperror" or "permerror". */
 FCRDNS_API const char *fcrdns_iprev_name(fcrdns_iprev r);
 
-/* How one DNS lookup (with its CNAME chain) ended. */
+/* How one DNS lookup (with its CNAME chain) ended: one list generates the
+ * enum, the short name, the label problem messages use and the phrase of
+ * the terminal report. Numbers are stable. */
+#define FCRDNS_LOOKUP_MAP(X)                                                      \
+	X(ANSWER, 0, "answer", "answer", "answer")                              \
+	X(NXDOMAIN, 1, "nxdomain", "NXDOMAIN", "NXDOMAIN (the name does not exist)") \
+	X(NODATA, 2, "nodata", "NODATA", "no record of this type (NODATA)")    \
+	X(SERVFAIL, 3, "servfail", "SERVFAIL", "SERVFAIL (server failure)")    \
+	X(REFUSED, 4, "refused", "REFUSED", "REFUSED by the server")           \
+	X(TIMEOUT, 5, "timeout", "no answer (timeout)", "no answer (timeout)") \
+	X(ERROR, 6, "error", "malformed or unusable answer", "malformed or unusable answer") \
+	X(SKIPPED, 7, "skipped", "not looked up", "not looked up (not a valid host name)") \
+	X(CNAME_LOOP, 8, "cname-loop", "CNAME chain loops or is too long",     \
+	  "CNAME chain loops or is too long")
+
 typedef enum fcrdns_lookup {
-	FCRDNS_LOOKUP_ANSWER = 0, /* records of the asked type */
-	FCRDNS_LOOKUP_NXDOMAIN,   /* RCODE 3 */
-	FCRDNS_LOOKUP_NODATA,     /* NOERROR, no record of the type */
-	FCRDNS_LOOKUP_SERVFAIL,   /* RCODE 2 */
-	FCRDNS_LOOKUP_REFUSED,    /* RCODE 5 */
-	FCRDNS_LOOKUP_TIMEOUT,    /* no answer from any server */
-	FCRDNS_LOOKUP_ERROR,      /* malformed answer, CNAME loop, other */
-	FCRDNS_LOOKUP_SKIPPED,    /* not looked up (invalid name, limit) */
-	FCRDNS_LOOKUP_CNAME_LOOP, /* CNAME chain loops or exceeds the limit */
+#define FCRDNS_LOOKUP_ENUM(name, num, text, label, phrase) FCRDNS_LOOKUP_##name = num,
+	FCRDNS_LOOKUP_MAP(FCRDNS_LOOKUP_ENUM)
+#undef FCRDNS_LOOKUP_ENUM
 } fcrdns_lookup;
 
 /* Who must fix the reverse DNS. */
@@ -108,31 +116,42 @@ typedef enum fcrdns_fix_owner {
 /* Return "ip-owner", "domain-owner", "both", or NULL for none. */
 FCRDNS_API const char *fcrdns_fix_owner_name(fcrdns_fix_owner o);
 
-/* HELO/EHLO verdicts, in the order they are decided (first that applies). */
-#define FCRDNS_HELO_MAP(X)                                \
-	X(NONE, 0, "none")                                \
-	X(INVALID, 1, "invalid")                          \
-	X(LITERAL_MATCH, 2, "literal-match")              \
-	X(LITERAL_MISMATCH, 3, "literal-mismatch")        \
-	X(NOT_FQDN, 4, "not-fqdn")                        \
-	X(MATCH, 5, "match")                              \
-	X(TEMPERROR, 6, "temperror")                      \
-	X(UNRESOLVABLE, 7, "unresolvable")                \
-	X(SAME_DOMAIN, 8, "same-domain")                  \
-	X(FORWARD_MATCH, 9, "forward-match")              \
-	X(MISMATCH, 10, "mismatch")
+/* HELO/EHLO verdicts, in the order they are decided (first that applies):
+ * one list generates the enum, the name and the explanation. */
+#define FCRDNS_HELO_MAP(X)                                                        \
+	X(NONE, 0, "none", "not given")                                           \
+	X(INVALID, 1, "invalid", "neither a domain name nor an address literal "   \
+	  "(RFC 5321 s4.1.1.1; an address goes in brackets)")                     \
+	X(LITERAL_MATCH, 2, "literal-match", "an address literal equal to the client") \
+	X(LITERAL_MISMATCH, 3, "literal-mismatch",                                \
+	  "an address literal that is not the client")                           \
+	X(NOT_FQDN, 4, "not-fqdn", "not a fully qualified domain name under a public suffix") \
+	X(MATCH, 5, "match", "equal to the forward-confirmed PTR name")          \
+	X(TEMPERROR, 6, "temperror", "its address lookup failed transiently")    \
+	X(UNRESOLVABLE, 7, "unresolvable", "has no A or AAAA record")            \
+	X(SAME_DOMAIN, 8, "same-domain",                                          \
+	  "resolves to the client, in the PTR name's registrable domain")        \
+	X(FORWARD_MATCH, 9, "forward-match", "resolves to the client")           \
+	X(MISMATCH, 10, "mismatch", "resolves, but not to the client")
 
 typedef enum fcrdns_helo_verdict {
-#define FCRDNS_HELO_ENUM(name, num, text) FCRDNS_HELO_##name = num,
+#define FCRDNS_HELO_ENUM(name, num, text, explanation) FCRDNS_HELO_##name = num,
 	FCRDNS_HELO_MAP(FCRDNS_HELO_ENUM)
 #undef FCRDNS_HELO_ENUM
 } fcrdns_helo_verdict;
 
 /* Return the verdict's name ("match", "not-fqdn", ...). */
 FCRDNS_API const char *fcrdns_helo_verdict_name(fcrdns_helo_verdict v);
+/* Return the verdict explained in one line. */
+FCRDNS_API const char *fcrdns_helo_verdict_text(fcrdns_helo_verdict v);
 
 /* Return a short lowercase name for a lookup outcome ("nxdomain", ...). */
 FCRDNS_API const char *fcrdns_lookup_name(fcrdns_lookup l);
+/* Return the outcome's label in messages ("NXDOMAIN", "no answer (timeout)"). */
+FCRDNS_API const char *fcrdns_lookup_label(fcrdns_lookup l);
+/* Return the outcome explained for a reader ("NXDOMAIN (the name does not
+ * exist)"). */
+FCRDNS_API const char *fcrdns_lookup_phrase(fcrdns_lookup l);
 /* Return 1 when the outcome is transient (SERVFAIL, REFUSED, timeout,
  * other error): a later attempt may decide it. */
 FCRDNS_API int fcrdns_lookup_is_transient(fcrdns_lookup l);
@@ -166,10 +185,49 @@ typedef enum fcrdns_problem_code {
 /* Return the problem's code string ("no-ptr", ...). */
 FCRDNS_API const char *fcrdns_problem_name(fcrdns_problem_code c);
 
+/* A problem is a fact: its code and the parameters that make it specific.
+ * Strings point into the result that holds the problem. The words come
+ * from fcrdns_problem_text(). */
 typedef struct fcrdns_problem {
 	fcrdns_problem_code code;
-	char *message; /* one line, printable ASCII */
+	const char *name;      /* the name it is about, or NULL: a PTR name
+				  (forward-*, generic-ptr, provider-default-ptr),
+				  the HELO name (helo-*), the expected name
+				  (unexpected-ptr) */
+	size_t check;          /* forward-*: index of the lookup in checks */
+	fcrdns_lookup outcome; /* no-ptr, ptr-temperror: of the PTR lookup;
+				  forward-*: of the forward lookup */
+	size_t count;          /* multiple-ptr, too-many-ptr: PTR names in all */
 } fcrdns_problem;
+
+/* What one fix step asks for. */
+typedef enum fcrdns_step_kind {
+	FCRDNS_STEP_PUBLISH_FORWARD = 0, /* domain owner: publish the A/AAAA
+					    record name -> the address */
+	FCRDNS_STEP_SET_PTR,             /* IP owner: set the PTR to name */
+	FCRDNS_STEP_CONSOLE,             /* provider's console path */
+	FCRDNS_STEP_COMMAND,             /* provider's command, filled in */
+	FCRDNS_STEP_PRECONDITION,        /* what the provider requires first */
+	FCRDNS_STEP_DOCUMENTATION,       /* provider's documentation link */
+	FCRDNS_STEP_RECHECK,             /* check again with --expect name */
+} fcrdns_step_kind;
+
+/* Placeholder for the name the PTR should carry when none was expected. */
+#define FCRDNS_PLACEHOLDER_NAME "<mail.your-domain>"
+
+/* One fix step: a fact with its parameters (the record type and the
+ * address are the result's). The words come from fcrdns_fix_step_text(). */
+typedef struct fcrdns_fix_step {
+	fcrdns_step_kind kind;
+	const char *name;      /* the host name concerned: the PTR name wanted,
+				  or the forward record's owner */
+	const char *zone;      /* PUBLISH_FORWARD: registrable domain to edit,
+				  or NULL */
+	size_t ncurrent;       /* PUBLISH_FORWARD: addresses name has now */
+	fcrdns_addr current;   /* PUBLISH_FORWARD: the first of them */
+	int before_ptr;        /* PUBLISH_FORWARD: must precede the PTR request */
+	const struct fcrdns_provider *provider; /* who sets the PTR, or NULL */
+} fcrdns_fix_step;
 
 #define FCRDNS_MAX_FORWARD_CHECKED 10 /* RFC 8601 s3 limit, SPF's 10 */
 #define FCRDNS_MAX_PTR_KEPT 64        /* safety cap on PTR names kept */
@@ -214,7 +272,7 @@ typedef struct fcrdns_result {
 	char generic_reason[128];
 	/* Who must act, and the steps in the order they must happen. */
 	fcrdns_fix_owner fix_owner;
-	char **fix_steps;
+	fcrdns_fix_step *fix_steps;
 	size_t nfix_steps;
 	/* Only when the request named a HELO: the name as given, its verdict
 	 * and the lookup of its addresses (both families). */
@@ -316,8 +374,25 @@ FCRDNS_API void fcrdns_json_string(fcrdns_buf *b, const char *s, size_t len);
 /* Append s for display on a terminal: printable ASCII as is, every other
  * byte as \xHH, so no control sequence reaches the terminal. */
 FCRDNS_API void fcrdns_text_safe(fcrdns_buf *b, const char *s, size_t len);
+
+/* ---- Rendering facts as words ----------------------------------------- */
+/* The library's facts carry codes and parameters; these turn them into the
+ * one-line English that the JSON contract, the terminal report and other
+ * front ends show. Output is printable ASCII (cut at 1023 bytes). */
+
+/* Append the message of problem p of r. */
+FCRDNS_API void fcrdns_problem_text(fcrdns_buf *b, const fcrdns_result *r,
+				    const fcrdns_problem *p);
+/* Append the words of fix step s of r. */
+FCRDNS_API void fcrdns_fix_step_text(fcrdns_buf *b, const fcrdns_result *r,
+				     const fcrdns_fix_step *s);
 /* Append r as one JSON object (no newline) with the contract's fields. */
 FCRDNS_API void fcrdns_result_json(fcrdns_buf *b, const fcrdns_result *r);
+/* Append tmpl with every "<key>" of keys[i] replaced by values[i] (n pairs);
+ * other text, unknown placeholders included, is copied as is. */
+FCRDNS_API void fcrdns_template_expand(fcrdns_buf *b, const char *tmpl,
+				       const char *const *keys, const char *const *values,
+				       size_t n);
 
 /* ---- Context and checks ---------------------------------------------- */
 

@@ -14,11 +14,21 @@
 const char *fcrdns_helo_verdict_name(fcrdns_helo_verdict v)
 {
 	switch (v) {
-#define FCRDNS_HELO_CASE(name, num, text) case FCRDNS_HELO_##name: return text;
+#define FCRDNS_HELO_CASE(name, num, text, explanation) case FCRDNS_HELO_##name: return text;
 	FCRDNS_HELO_MAP(FCRDNS_HELO_CASE)
 #undef FCRDNS_HELO_CASE
 	}
 	return "none";
+}
+
+const char *fcrdns_helo_verdict_text(fcrdns_helo_verdict v)
+{
+	switch (v) {
+#define FCRDNS_HELO_CASE(name, num, text, explanation) case FCRDNS_HELO_##name: return explanation;
+	FCRDNS_HELO_MAP(FCRDNS_HELO_CASE)
+#undef FCRDNS_HELO_CASE
+	}
+	return "not given";
 }
 
 /* Return 1 when s (len bytes) is an RFC 5321 Domain: LDH labels of 1-63
@@ -180,25 +190,4 @@ fcrdns_helo_verdict helo_decide(const psl_ctx_t *psl, const fcrdns_result *r)
 	if (fcrdns_lookup_is_transient(c->outcome))
 		return FCRDNS_HELO_TEMPERROR;
 	return c->naddrs == 0 ? FCRDNS_HELO_UNRESOLVABLE : FCRDNS_HELO_MISMATCH;
-}
-
-const char *helo_explanation(fcrdns_helo_verdict v)
-{
-	switch (v) {
-	case FCRDNS_HELO_INVALID:
-		return "neither a domain name nor an address literal (RFC 5321 s4.1.1.1; "
-		       "an address goes in brackets)";
-	case FCRDNS_HELO_LITERAL_MATCH: return "an address literal equal to the client";
-	case FCRDNS_HELO_LITERAL_MISMATCH: return "an address literal that is not the client";
-	case FCRDNS_HELO_NOT_FQDN:
-		return "not a fully qualified domain name under a public suffix";
-	case FCRDNS_HELO_MATCH: return "equal to the forward-confirmed PTR name";
-	case FCRDNS_HELO_TEMPERROR: return "its address lookup failed transiently";
-	case FCRDNS_HELO_UNRESOLVABLE: return "has no A or AAAA record";
-	case FCRDNS_HELO_SAME_DOMAIN:
-		return "resolves to the client, in the PTR name's registrable domain";
-	case FCRDNS_HELO_FORWARD_MATCH: return "resolves to the client";
-	case FCRDNS_HELO_MISMATCH: return "resolves, but not to the client";
-	default: return "not given";
-	}
 }

@@ -28,7 +28,4 @@ int helo_same_registrable_domain(const psl_ctx_t *psl, const char *a, const char
  * name's A and AAAA lookups, merged) and r->confirmed. */
 fcrdns_helo_verdict helo_decide(const psl_ctx_t *psl, const fcrdns_result *r);
 
-/* Return a one-line explanation of a HELO verdict. */
-const char *helo_explanation(fcrdns_helo_verdict v);
-
 #endif

@@ -1,15 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* result.c: the fcrdns_result object: building it (PTR list normalisation,
- * problems), copying and freeing it, and its RFC 8601 resinfo text. */
+ * problems and fix steps as facts), copying and freeing it. */
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check/internal.h"
-
-#define AUTHRES_COMMENT_MAX 200 /* keep the header line short */
 
 fcrdns_result *result_new(const fcrdns_addr *addr)
 {
@@ -86,35 +83,51 @@ int result_set_ptr(fcrdns_result *r, char *const *names, size_t n)
 	return 0;
 }
 
-char *safe_vformat(const char *fmt, va_list ap)
-{
-	char text[SAFE_TEXT_MAX];
-	fcrdns_buf safe = { 0 };
-
-	vsnprintf(text, sizeof text, fmt, ap);
-	fcrdns_text_safe(&safe, text, strlen(text));
-	if (safe.failed || safe.data == NULL) {
-		fcrdns_buf_free(&safe);
-		return NULL;
-	}
-	return safe.data;
-}
-
-int result_add_problem(fcrdns_result *r, fcrdns_problem_code code, const char *fmt, ...)
+int result_add_problem(fcrdns_result *r, fcrdns_problem_code code, const char *name,
+		       size_t check, fcrdns_lookup outcome)
 {
 	fcrdns_problem *p = realloc(r->problems, (r->nproblems + 1) * sizeof *p);
-	va_list ap;
 
 	if (p == NULL)
 		return -1;
 	r->problems = p;
-	va_start(ap, fmt);
-	p[r->nproblems].message = safe_vformat(fmt, ap);
-	va_end(ap);
-	if (p[r->nproblems].message == NULL)
-		return -1;
-	p[r->nproblems++].code = code;
+	p[r->nproblems++] = (fcrdns_problem){
+		.code = code, .name = name, .check = check, .outcome = outcome,
+		.count = r->nptr + r->ptr_dropped,
+	};
 	return 0;
+}
+
+fcrdns_fix_step *result_add_step(fcrdns_result *r, fcrdns_step_kind kind, const char *name,
+				 const char *zone)
+{
+	fcrdns_fix_step *steps = realloc(r->fix_steps, (r->nfix_steps + 1) * sizeof *steps);
+	fcrdns_fix_step *s;
+
+	if (steps == NULL)
+		return NULL;
+	r->fix_steps = steps;
+	s = &steps[r->nfix_steps];
+	memset(s, 0, sizeof *s);
+	s->kind = kind;
+	s->provider = r->provider;
+	if ((s->name = strdup(name)) == NULL)
+		return NULL;
+	if (zone && (s->zone = strdup(zone)) == NULL) {
+		free((char *)s->name);
+		return NULL;
+	}
+	r->nfix_steps++;
+	return s;
+}
+
+static void steps_free(fcrdns_fix_step *steps, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free((char *)steps[i].name);
+		free((char *)steps[i].zone);
+	}
+	free(steps);
 }
 
 void fcrdns_result_free(fcrdns_result *r)
@@ -125,11 +138,9 @@ void fcrdns_result_free(fcrdns_result *r)
 	for (size_t i = 0; i < r->nchecks; i++)
 		free((char *)r->checks[i].cname);
 	free(r->checks);
-	for (size_t i = 0; i < r->nproblems; i++)
-		free(r->problems[i].message);
 	free(r->problems);
 	free((char *)r->ptr_cname);
-	free_names(r->fix_steps, r->nfix_steps);
+	steps_free(r->fix_steps, r->nfix_steps);
 	free(r->helo_name);
 	free((char *)r->helo_check.cname);
 	free(r->expect);
@@ -146,6 +157,22 @@ static char *dup_or_null(const char *s, int *failed)
 	if ((d = strdup(s)) == NULL)
 		*failed = 1;
 	return d;
+}
+
+/* Return the string of copy r that stands where s stands in src (a PTR
+ * name, the HELO name or the expected name), or NULL. */
+static const char *same_string_in(const fcrdns_result *r, const fcrdns_result *src, const char *s)
+{
+	if (s == NULL)
+		return NULL;
+	if (s == src->helo_name)
+		return r->helo_name;
+	if (s == src->expect)
+		return r->expect;
+	for (size_t i = 0; i < src->nptr && i < r->nptr; i++)
+		if (s == src->ptr[i])
+			return r->ptr[i];
+	return NULL;
 }
 
 fcrdns_result *fcrdns_result_dup(const fcrdns_result *src)
@@ -168,9 +195,14 @@ fcrdns_result *fcrdns_result_dup(const fcrdns_result *src)
 	r->expect_check.name = r->expect;
 	if ((r->fix_steps = calloc(src->nfix_steps + 1, sizeof *r->fix_steps)) == NULL)
 		goto fail;
-	for (; r->nfix_steps < src->nfix_steps; r->nfix_steps++)
-		if ((r->fix_steps[r->nfix_steps] = strdup(src->fix_steps[r->nfix_steps])) == NULL)
+	for (; r->nfix_steps < src->nfix_steps; r->nfix_steps++) {
+		fcrdns_fix_step *s = &r->fix_steps[r->nfix_steps];
+		*s = src->fix_steps[r->nfix_steps];
+		s->name = s->zone = NULL;
+		if ((s->name = strdup(src->fix_steps[r->nfix_steps].name)) == NULL)
 			goto fail;
+		s->zone = dup_or_null(src->fix_steps[r->nfix_steps].zone, &failed);
+	}
 	if ((r->ptr = calloc(src->nptr + 1, sizeof *r->ptr)) == NULL)
 		goto fail;
 	for (; r->nptr < src->nptr; r->nptr++)
@@ -189,111 +221,12 @@ fcrdns_result *fcrdns_result_dup(const fcrdns_result *src)
 	if (src->nproblems && (r->problems = calloc(src->nproblems, sizeof *r->problems)) == NULL)
 		goto fail;
 	for (; r->nproblems < src->nproblems; r->nproblems++) {
-		r->problems[r->nproblems].code = src->problems[r->nproblems].code;
-		r->problems[r->nproblems].message =
-			dup_or_null(src->problems[r->nproblems].message, &failed);
+		r->problems[r->nproblems] = src->problems[r->nproblems];
+		r->problems[r->nproblems].name = same_string_in(r, src, src->problems[r->nproblems].name);
 	}
 	if (!failed)
 		return r;
 fail:
 	fcrdns_result_free(r);
 	return NULL;
-}
-
-/* A bounded writer into a caller's array: keeps what fits, always
- * NUL-terminated, and counts every byte asked for. */
-typedef struct sink {
-	char *buf;
-	size_t size;
-	size_t len;
-} sink;
-
-static void sink_add(sink *s, const char *text, size_t n)
-{
-	if (s->size > 0 && s->len < s->size - 1) {
-		size_t room = s->size - 1 - s->len;
-		memcpy(s->buf + s->len, text, n < room ? n : room);
-	}
-	s->len += n;
-	if (s->size > 0)
-		s->buf[s->len < s->size - 1 ? s->len : s->size - 1] = '\0';
-}
-
-static void sink_puts(sink *s, const char *text)
-{
-	sink_add(s, text, strlen(text));
-}
-
-/* Append name, keeping only characters that are safe inside an RFC 5322
- * comment and on a terminal. */
-static void comment_name(sink *s, const char *name)
-{
-	char safe[256];
-	size_t n = 0;
-
-	for (const char *p = name; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		safe[n++] = (isalnum(c) || c == '.' || c == '-' || c == '_') ? (char)c : '?';
-		if (n == sizeof safe) {
-			sink_add(s, safe, n);
-			n = 0;
-		}
-	}
-	sink_add(s, safe, n);
-}
-
-static void authres_comment(sink *s, const fcrdns_result *r)
-{
-	const fcrdns_name_check *transient = NULL;
-	char more[48];
-
-	for (size_t i = 0; i < r->nchecks && !transient; i++)
-		if (fcrdns_lookup_is_transient(r->checks[i].outcome))
-			transient = &r->checks[i];
-	switch (r->iprev) {
-	case FCRDNS_IPREV_PASS:
-		comment_name(s, r->confirmed ? r->confirmed : "");
-		return;
-	case FCRDNS_IPREV_PERMERROR:
-		sink_puts(s, "no PTR record");
-		return;
-	case FCRDNS_IPREV_FAIL:
-		sink_puts(s, "no forward match for ");
-		comment_name(s, r->nptr ? r->ptr[0] : "");
-		if (r->nptr > 1) {
-			snprintf(more, sizeof more, " and %zu more", r->nptr + r->ptr_dropped - 1);
-			sink_puts(s, more);
-		}
-		return;
-	case FCRDNS_IPREV_TEMPERROR:
-		if (transient == NULL || fcrdns_lookup_is_transient(r->ptr_outcome)) {
-			sink_puts(s, "PTR lookup ");
-			sink_puts(s, fcrdns_lookup_name(r->ptr_outcome));
-			return;
-		}
-		sink_puts(s, "forward lookup ");
-		sink_puts(s, fcrdns_lookup_name(transient->outcome));
-		sink_puts(s, " for ");
-		comment_name(s, transient->name);
-		return;
-	}
-}
-
-size_t fcrdns_authres_format(const fcrdns_result *r, char *buf, size_t len)
-{
-	char text[AUTHRES_COMMENT_MAX + 1];
-	sink comment = { text, sizeof text, 0 }, out = { buf, len, 0 };
-
-	authres_comment(&comment, r);
-	/* Mark a cut, so a shortened name is not read as another. */
-	if (comment.len > AUTHRES_COMMENT_MAX)
-		memcpy(text + AUTHRES_COMMENT_MAX - 3, "...", 4);
-	sink_puts(&out, "iprev=");
-	sink_puts(&out, fcrdns_iprev_name(r->iprev));
-	sink_puts(&out, " policy.iprev=");
-	sink_puts(&out, r->ip);
-	sink_puts(&out, " (");
-	sink_puts(&out, text);
-	sink_puts(&out, ")");
-	return out.len;
 }

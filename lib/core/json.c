@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* json.c: JSON writing: string escaping (any bytes in, valid JSON out) and
- * the JSON Lines record of a check result, the contract other tools read. */
+/* json.c: JSON string escaping: any bytes in, valid JSON out (control
+ * characters escaped, invalid UTF-8 as U+FFFD). */
 #include <string.h>
 
 #include "fcrdns.h"
@@ -87,82 +87,4 @@ void fcrdns_json_string(fcrdns_buf *b, const char *s, size_t len)
 		}
 	}
 	fcrdns_buf_add(b, "\"", 1);
-}
-
-static void json_cstring(fcrdns_buf *b, const char *s)
-{
-	if (s == NULL)
-		fcrdns_buf_add(b, "null", 4);
-	else
-		fcrdns_json_string(b, s, strlen(s));
-}
-
-static void json_problems(fcrdns_buf *b, const fcrdns_result *r)
-{
-	fcrdns_buf_add(b, "[", 1);
-	for (size_t i = 0; i < r->nproblems; i++) {
-		if (i > 0)
-			fcrdns_buf_add(b, ",", 1);
-		fcrdns_buf_puts(b, "{\"code\":");
-		json_cstring(b, fcrdns_problem_name(r->problems[i].code));
-		fcrdns_buf_puts(b, ",\"message\":");
-		json_cstring(b, r->problems[i].message);
-		fcrdns_buf_add(b, "}", 1);
-	}
-	fcrdns_buf_add(b, "]", 1);
-}
-
-static void json_fix(fcrdns_buf *b, const fcrdns_result *r)
-{
-	fcrdns_buf_puts(b, "{\"owner\":");
-	json_cstring(b, fcrdns_fix_owner_name(r->fix_owner));
-	fcrdns_buf_puts(b, ",\"steps\":[");
-	for (size_t i = 0; i < r->nfix_steps; i++) {
-		if (i > 0)
-			fcrdns_buf_add(b, ",", 1);
-		json_cstring(b, r->fix_steps[i]);
-	}
-	fcrdns_buf_puts(b, "]}");
-}
-
-/* The diagnosis fields; helo only when the request named one. */
-static void json_diagnosis(fcrdns_buf *b, const fcrdns_result *r)
-{
-	fcrdns_buf_puts(b, r->generic ? ",\"generic\":true" : ",\"generic\":false");
-	fcrdns_buf_puts(b, ",\"provider\":");
-	json_cstring(b, r->provider ? r->provider->id : NULL);
-	fcrdns_buf_puts(b, ",\"fix\":");
-	json_fix(b, r);
-	if (r->helo_name == NULL)
-		return;
-	fcrdns_buf_puts(b, ",\"helo\":{\"name\":");
-	json_cstring(b, r->helo_name);
-	fcrdns_buf_puts(b, ",\"verdict\":");
-	json_cstring(b, fcrdns_helo_verdict_name(r->helo));
-	fcrdns_buf_add(b, "}", 1);
-}
-
-void fcrdns_result_json(fcrdns_buf *b, const fcrdns_result *r)
-{
-	char authres[1024];
-
-	fcrdns_buf_puts(b, "{\"ip\":");
-	json_cstring(b, r->ip);
-	fcrdns_buf_puts(b, ",\"iprev\":");
-	json_cstring(b, fcrdns_iprev_name(r->iprev));
-	fcrdns_buf_puts(b, ",\"ptr\":[");
-	for (size_t i = 0; i < r->nptr; i++) {
-		if (i > 0)
-			fcrdns_buf_add(b, ",", 1);
-		json_cstring(b, r->ptr[i]);
-	}
-	fcrdns_buf_puts(b, "],\"confirmed\":");
-	json_cstring(b, r->confirmed);
-	fcrdns_buf_puts(b, ",\"problems\":");
-	json_problems(b, r);
-	fcrdns_authres_format(r, authres, sizeof authres);
-	fcrdns_buf_puts(b, ",\"authentication_results\":");
-	json_cstring(b, authres);
-	json_diagnosis(b, r);
-	fcrdns_buf_add(b, "}", 1);
 }

@@ -33,20 +33,32 @@ const char *fcrdns_iprev_name(fcrdns_iprev r)
 
 const char *fcrdns_lookup_name(fcrdns_lookup l)
 {
-	static const char *const names[] = {
-		[FCRDNS_LOOKUP_ANSWER] = "answer",
-		[FCRDNS_LOOKUP_NXDOMAIN] = "nxdomain",
-		[FCRDNS_LOOKUP_NODATA] = "nodata",
-		[FCRDNS_LOOKUP_SERVFAIL] = "servfail",
-		[FCRDNS_LOOKUP_REFUSED] = "refused",
-		[FCRDNS_LOOKUP_TIMEOUT] = "timeout",
-		[FCRDNS_LOOKUP_ERROR] = "error",
-		[FCRDNS_LOOKUP_SKIPPED] = "skipped",
-		[FCRDNS_LOOKUP_CNAME_LOOP] = "cname-loop",
-	};
-	if ((unsigned)l >= sizeof names / sizeof names[0])
-		return "error";
-	return names[l];
+	switch (l) {
+#define FCRDNS_LOOKUP_CASE(name, num, text, label, phrase) case FCRDNS_LOOKUP_##name: return text;
+	FCRDNS_LOOKUP_MAP(FCRDNS_LOOKUP_CASE)
+#undef FCRDNS_LOOKUP_CASE
+	}
+	return "error";
+}
+
+const char *fcrdns_lookup_label(fcrdns_lookup l)
+{
+	switch (l) {
+#define FCRDNS_LOOKUP_CASE(name, num, text, label, phrase) case FCRDNS_LOOKUP_##name: return label;
+	FCRDNS_LOOKUP_MAP(FCRDNS_LOOKUP_CASE)
+#undef FCRDNS_LOOKUP_CASE
+	}
+	return "malformed or unusable answer";
+}
+
+const char *fcrdns_lookup_phrase(fcrdns_lookup l)
+{
+	switch (l) {
+#define FCRDNS_LOOKUP_CASE(name, num, text, label, phrase) case FCRDNS_LOOKUP_##name: return phrase;
+	FCRDNS_LOOKUP_MAP(FCRDNS_LOOKUP_CASE)
+#undef FCRDNS_LOOKUP_CASE
+	}
+	return "malformed or unusable answer";
 }
 
 int fcrdns_lookup_is_transient(fcrdns_lookup l)

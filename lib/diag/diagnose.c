@@ -4,6 +4,7 @@
  * what, and add the problems these imply. */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "diag/diagnose.h"
 #include "diag/fix.h"
@@ -41,15 +42,13 @@ static void provider_from_ranges(fcrdns_result *r, const fcrdns_ranges *ranges)
 
 static int name_problems(fcrdns_result *r, int default_name)
 {
-	const char *name = r->confirmed ? r->confirmed : (r->nptr ? r->ptr[0] : "");
+	const char *name = r->confirmed ? r->confirmed : (r->nptr ? r->ptr[0] : NULL);
 
 	if (default_name)
-		return result_add_problem(r, FCRDNS_PROBLEM_PROVIDER_DEFAULT_PTR,
-					  "%s is %s's default name: it says nothing about the sender",
-					  name, r->provider->name);
+		return result_add_problem(r, FCRDNS_PROBLEM_PROVIDER_DEFAULT_PTR, name, 0,
+					  r->ptr_outcome);
 	if (r->generic)
-		return result_add_problem(r, FCRDNS_PROBLEM_GENERIC_PTR,
-					  "%s looks generic (%s)", name, r->generic_reason);
+		return result_add_problem(r, FCRDNS_PROBLEM_GENERIC_PTR, name, 0, r->ptr_outcome);
 	return 0;
 }
 
@@ -58,8 +57,7 @@ static int expect_problem(fcrdns_result *r)
 	for (size_t i = 0; i < r->nptr; i++)
 		if (strcasecmp(r->ptr[i], r->expect) == 0)
 			return 0;
-	return result_add_problem(r, FCRDNS_PROBLEM_UNEXPECTED_PTR,
-				  "the PTR names of %s do not include %s", r->ip, r->expect);
+	return result_add_problem(r, FCRDNS_PROBLEM_UNEXPECTED_PTR, r->expect, 0, r->ptr_outcome);
 }
 
 /* The HELO problem for a verdict, or -1 when the verdict is no problem. */
@@ -79,16 +77,11 @@ static int helo_problem_code(fcrdns_helo_verdict v)
 static int helo_problem(fcrdns_result *r)
 {
 	int code = helo_problem_code(r->helo);
-	fcrdns_buf name = { 0 };
-	int st;
 
 	if (code < 0)
 		return 0;
-	fcrdns_text_safe(&name, r->helo_name, strnlen(r->helo_name, 255));
-	st = result_add_problem(r, (fcrdns_problem_code)code, "HELO %s: %s",
-				name.data ? name.data : "", helo_explanation(r->helo));
-	fcrdns_buf_free(&name);
-	return st;
+	return result_add_problem(r, (fcrdns_problem_code)code, r->helo_name, 0,
+				  r->helo_check.outcome);
 }
 
 int diagnose(fcrdns_result *r, const psl_ctx_t *psl, const fcrdns_ranges *ranges)

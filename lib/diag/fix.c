@@ -2,17 +2,12 @@
 /* fix.c: who must fix the reverse DNS (the address holder, the domain's
  * owner, or both) and the steps in the order they must happen: forward
  * record first, then the PTR through the provider's own procedure, then a
- * re-check. A pure function of a decided result. */
-#include <arpa/inet.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
+ * re-check. A pure function of a decided result; the steps are facts
+ * (kind, name, zone, provider), worded by lib/render/text.c. */
 #include <string.h>
 
 #include "diag/fix.h"
 #include "check/helo.h"
-
-#define PLACEHOLDER_NAME "<mail.your-domain>"
 
 const char *fcrdns_fix_owner_name(fcrdns_fix_owner o)
 {
@@ -57,119 +52,52 @@ fcrdns_fix_owner fix_owner_decide(const fcrdns_result *r)
 	return r->iprev == FCRDNS_IPREV_PASS ? FCRDNS_FIX_NONE : FCRDNS_FIX_DOMAIN_OWNER;
 }
 
-static int add_step(fcrdns_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/* Append one step (printf-formatted, made printable). Returns 0 or -1. */
-static int add_step(fcrdns_result *r, const char *fmt, ...)
-{
-	char **steps = realloc(r->fix_steps, (r->nfix_steps + 2) * sizeof *steps);
-	va_list ap;
-
-	if (steps == NULL)
-		return -1;
-	r->fix_steps = steps;
-	va_start(ap, fmt);
-	steps[r->nfix_steps] = safe_vformat(fmt, ap);
-	va_end(ap);
-	if (steps[r->nfix_steps] == NULL)
-		return -1;
-	steps[++r->nfix_steps] = NULL;
-	return 0;
-}
-
-/* Copy template into out with <ip> and <name> filled in; other
- * placeholders (<eipalloc-id>, <server>, ...) stay for the user. */
-static void fill_template(const char *template, const char *ip, const char *name,
-			  char *out, size_t len)
-{
-	size_t used = 0;
-
-	for (const char *p = template; *p && used + 1 < len;) {
-		const char *value = NULL;
-		size_t skip = 0;
-		if (strncmp(p, "<ip>", 4) == 0)
-			value = ip, skip = 4;
-		else if (strncmp(p, "<name>", 6) == 0)
-			value = name, skip = 6;
-		if (value) {
-			used += (size_t)snprintf(out + used, len - used, "%s", value);
-			if (used >= len)
-				used = len - 1;
-			p += skip;
-		} else {
-			out[used++] = *p++;
-		}
-	}
-	out[used] = '\0';
-}
-
 /* The name the PTR should carry: the expected one, else a placeholder. */
 static const char *wanted_name(const fcrdns_result *r)
 {
-	return r->expect ? r->expect : PLACEHOLDER_NAME;
+	return r->expect ? r->expect : FCRDNS_PLACEHOLDER_NAME;
 }
 
-static const char *record_type(const fcrdns_result *r)
-{
-	return r->addr.family == AF_INET ? "A" : "AAAA";
-}
-
-/* Step: publish the forward record of name in its zone; before_ptr says
- * it must precede the PTR request, and why. */
+/* Step: publish the forward record of name in its zone, saying what the
+ * name has now (known, may be NULL); before_ptr: it must precede the PTR
+ * request. Returns 0 or -1. */
 static int forward_step(fcrdns_result *r, const psl_ctx_t *psl, const char *name,
 			const fcrdns_name_check *known, int before_ptr)
 {
 	const char *zone = psl && name[0] != '<' ? registrable_domain(psl, name) : NULL;
-	const fcrdns_provider *p = r->provider;
-	char now[200] = "", why[200] = "";
+	fcrdns_fix_step *s = result_add_step(r, FCRDNS_STEP_PUBLISH_FORWARD, name, zone);
 
+	if (s == NULL)
+		return -1;
 	if (known && known->naddrs > 0) {
-		char ip[FCRDNS_IPSTR_MAX];
-		snprintf(now, sizeof now, " (it now has %s %s%s: replace it, or add this one)",
-			 record_type(r), fcrdns_addr_format(&known->addrs[0], ip),
-			 known->naddrs > 1 ? " and more" : "");
+		s->ncurrent = known->naddrs;
+		s->current = known->addrs[0];
 	}
-	if (before_ptr)
-		snprintf(why, sizeof why, " Do this first: %s %s a PTR whose name does not resolve"
-			 " to the address yet.", p && p->forward_first ? p->name : "most providers",
-			 p && p->forward_first ? "refuses" : "refuse");
-	return add_step(r, "Domain owner%s%s: publish the forward record \"%s. 3600 IN %s %s\"%s.%s",
-			zone ? " of " : "", zone ? zone : "", name, record_type(r), r->ip, now, why);
+	s->before_ptr = before_ptr;
+	return 0;
 }
 
 /* Steps: ask the address holder for the PTR, with the provider's own
- * procedure when the provider is known. */
+ * procedure when the provider is known. Returns 0 or -1. */
 static int ptr_steps(fcrdns_result *r, const char *name)
 {
 	const fcrdns_provider *p = r->provider;
-	char command[SAFE_TEXT_MAX / 2];
 
-	if (add_step(r, "IP owner (%s): set the PTR of %s (%s) to %s.",
-		     p ? p->name : "your ISP or hosting provider, the holder of this address block",
-		     r->ip, r->reverse_name, name) != 0)
+	if (result_add_step(r, FCRDNS_STEP_SET_PTR, name, NULL) == NULL)
 		return -1;
 	if (p == NULL)
 		return 0;
-	if (p->console && add_step(r, "%s console: %s.", p->name, p->console) != 0)
-		return -1;
-	if (p->command) {
-		fill_template(p->command, r->ip, name, command, sizeof command);
-		if (add_step(r, "%s command: %s", p->name, command) != 0)
-			return -1;
-	}
-	if (p->precondition) {
-		fill_template(p->precondition, r->ip, name, command, sizeof command);
-		if (add_step(r, "%s requires: %s", p->name, command) != 0)
-			return -1;
-	}
-	if (p->doc_url && add_step(r, "%s documentation: %s", p->name, p->doc_url) != 0)
+	if ((p->console && result_add_step(r, FCRDNS_STEP_CONSOLE, name, NULL) == NULL) ||
+	    (p->command && result_add_step(r, FCRDNS_STEP_COMMAND, name, NULL) == NULL) ||
+	    (p->precondition && result_add_step(r, FCRDNS_STEP_PRECONDITION, name, NULL) == NULL) ||
+	    (p->doc_url && result_add_step(r, FCRDNS_STEP_DOCUMENTATION, name, NULL) == NULL))
 		return -1;
 	return 0;
 }
 
 static int recheck_step(fcrdns_result *r, const char *name)
 {
-	return add_step(r, "Then re-check: fcrdns check --expect %s %s", name, r->ip);
+	return result_add_step(r, FCRDNS_STEP_RECHECK, name, NULL) ? 0 : -1;
 }
 
 /* Steps for the address holder, forward record first unless the wanted

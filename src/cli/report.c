@@ -12,21 +12,6 @@ static void put_safe(fcrdns_buf *b, const char *s)
 	fcrdns_text_safe(b, s, strlen(s));
 }
 
-static const char *lookup_phrase(fcrdns_lookup l)
-{
-	switch (l) {
-	case FCRDNS_LOOKUP_NXDOMAIN: return "NXDOMAIN (the name does not exist)";
-	case FCRDNS_LOOKUP_NODATA: return "no record of this type (NODATA)";
-	case FCRDNS_LOOKUP_SERVFAIL: return "SERVFAIL (server failure)";
-	case FCRDNS_LOOKUP_REFUSED: return "REFUSED by the server";
-	case FCRDNS_LOOKUP_TIMEOUT: return "no answer (timeout)";
-	case FCRDNS_LOOKUP_ERROR: return "malformed or unusable answer";
-	case FCRDNS_LOOKUP_SKIPPED: return "not looked up (not a valid host name)";
-	case FCRDNS_LOOKUP_CNAME_LOOP: return "CNAME chain loops or is too long";
-	default: return "answer";
-	}
-}
-
 static void report_reverse_step(fcrdns_buf *b, const fcrdns_result *r)
 {
 	fcrdns_buf_printf(b, "  PTR   %s", r->reverse_name);
@@ -37,7 +22,7 @@ static void report_reverse_step(fcrdns_buf *b, const fcrdns_result *r)
 	fcrdns_buf_puts(b, " -> ");
 	if (r->ptr_outcome != FCRDNS_LOOKUP_ANSWER || r->nptr == 0) {
 		term_styled(b, fcrdns_lookup_is_transient(r->ptr_outcome) ? STYLE_WARN : STYLE_BAD,
-			    lookup_phrase(r->ptr_outcome));
+			    fcrdns_lookup_phrase(r->ptr_outcome));
 		fcrdns_buf_puts(b, "\n");
 		return;
 	}
@@ -75,7 +60,7 @@ static void report_forward_step(fcrdns_buf *b, const fcrdns_result *r, const fcr
 	fcrdns_buf_puts(b, " -> ");
 	if (c->naddrs == 0) {
 		term_styled(b, fcrdns_lookup_is_transient(c->outcome) ? STYLE_WARN : STYLE_BAD,
-			    lookup_phrase(c->outcome == FCRDNS_LOOKUP_ANSWER ? FCRDNS_LOOKUP_NODATA
+			    fcrdns_lookup_phrase(c->outcome == FCRDNS_LOOKUP_ANSWER ? FCRDNS_LOOKUP_NODATA
 									      : c->outcome));
 		fcrdns_buf_puts(b, "\n");
 		return;
@@ -124,7 +109,7 @@ static void report_problems(fcrdns_buf *b, const fcrdns_result *r)
 		fcrdns_buf_puts(b, "    - ");
 		term_styled(b, STYLE_BOLD, fcrdns_problem_name(r->problems[i].code));
 		fcrdns_buf_puts(b, ": ");
-		put_safe(b, r->problems[i].message);
+		fcrdns_problem_text(b, r, &r->problems[i]);
 		fcrdns_buf_puts(b, "\n");
 	}
 }
@@ -210,7 +195,7 @@ static void report_fix(fcrdns_buf *b, const fcrdns_result *r)
 	fcrdns_buf_puts(b, " must act):\n");
 	for (size_t i = 0; i < r->nfix_steps; i++) {
 		fcrdns_buf_printf(b, "    %zu. ", i + 1);
-		put_safe(b, r->fix_steps[i]);
+		fcrdns_fix_step_text(b, r, &r->fix_steps[i]);
 		fcrdns_buf_puts(b, "\n");
 	}
 }

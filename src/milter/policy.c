@@ -6,7 +6,6 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "check/internal.h"
 #include "milterlib.h"
 
 policy_action policy_decide(policy_mode mode, int tempfail_on_temperror,
@@ -118,18 +117,12 @@ static void default_text(fcrdns_buf *b, const fcrdns_result *r)
 /* Expand <ip> and <ptr> in tmpl; everything else is copied. */
 static void expand_template(fcrdns_buf *b, const fcrdns_result *r, const char *tmpl)
 {
-	const char *ptr = r->confirmed ? r->confirmed : r->nptr ? r->ptr[0] : "(none)";
+	static const char *const keys[] = { "ip", "ptr" };
+	const char *values[] = {
+		r->ip, r->confirmed ? r->confirmed : r->nptr ? r->ptr[0] : "(none)",
+	};
 
-	while (*tmpl) {
-		if (strncmp(tmpl, "<ip>", 4) == 0) {
-			fcrdns_buf_puts(b, r->ip);
-			tmpl += 4;
-		} else if (strncmp(tmpl, "<ptr>", 5) == 0) {
-			fcrdns_buf_puts(b, ptr);
-			tmpl += 5;
-		} else
-			fcrdns_buf_add(b, tmpl++, 1);
-	}
+	fcrdns_template_expand(b, tmpl, keys, values, 2);
 }
 
 /* Copy src into buf as smfi_setreply() wants it: printable ASCII only

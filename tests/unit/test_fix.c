@@ -83,56 +83,86 @@ static void test_owner_order(void **state)
 	}
 }
 
-/* Return the index of the first step containing needle, or -1. */
-static int step_with(const fcrdns_result *r, const char *needle)
+/* Assert that step i of r is of kind and about name. */
+static void assert_step(const fcrdns_result *r, size_t i, fcrdns_step_kind kind, const char *name)
 {
-	for (size_t i = 0; i < r->nfix_steps; i++)
-		if (strstr(r->fix_steps[i], needle))
-			return (int)i;
-	return -1;
+	assert_true(i < r->nfix_steps);
+	assert_int_equal(r->fix_steps[i].kind, kind);
+	assert_string_equal(r->fix_steps[i].name, name);
 }
 
 static void test_aws_steps(void **state)
 {
 	fcrdns_result *r = owner_result(&owner_cases[9]); /* both */
-	int forward, ptr, command, recheck;
+	static const fcrdns_step_kind order[] = {
+		FCRDNS_STEP_PUBLISH_FORWARD, FCRDNS_STEP_SET_PTR, FCRDNS_STEP_CONSOLE,
+		FCRDNS_STEP_COMMAND, FCRDNS_STEP_PRECONDITION, FCRDNS_STEP_DOCUMENTATION,
+		FCRDNS_STEP_RECHECK,
+	};
 
 	(void)state;
 	r->provider = fcrdns_provider_find("aws");
 	assert_non_null(r->provider);
 	assert_int_equal(fix_decide(r, psl_builtin()), 0);
 	assert_int_equal(r->fix_owner, FCRDNS_FIX_BOTH);
-	forward = step_with(r, "mail.example.com. 3600 IN A 192.0.2.1");
-	ptr = step_with(r, "set the PTR of 192.0.2.1");
-	command = step_with(r, "aws ec2 modify-address-attribute --allocation-id <eipalloc-id>"
-			       " --domain-name mail.example.com");
-	recheck = step_with(r, "fcrdns check --expect mail.example.com 192.0.2.1");
-	assert_true(forward >= 0 && ptr > forward && command > ptr && recheck > command);
-	assert_true(step_with(r, "example.com") >= 0);
+	assert_int_equal(r->nfix_steps, sizeof order / sizeof order[0]);
+	for (size_t i = 0; i < r->nfix_steps; i++) {
+		assert_step(r, i, order[i], "mail.example.com");
+		assert_ptr_equal(r->fix_steps[i].provider, r->provider);
+	}
+	assert_string_equal(r->fix_steps[0].zone, "example.com");
+	assert_true(r->fix_steps[0].before_ptr);
+	assert_int_equal(r->fix_steps[0].ncurrent, 0);
 	fcrdns_result_free(r);
 }
 
 static void test_domain_owner_ipv6(void **state)
 {
-	fcrdns_addr a;
+	fcrdns_addr a, now;
 	fcrdns_result *r;
 	char *names[] = { "mail.example.co.uk" };
 
 	(void)state;
 	assert_int_equal(fcrdns_addr_parse("2001:db8::25", &a), FCRDNS_OK);
+	assert_int_equal(fcrdns_addr_parse("2001:db8::26", &now), FCRDNS_OK);
 	r = result_new(&a);
 	r->ptr_outcome = FCRDNS_LOOKUP_ANSWER;
 	assert_int_equal(result_set_ptr(r, names, 1), 0);
 	r->checks[0].outcome = FCRDNS_LOOKUP_ANSWER;
 	r->checks[0].naddrs = r->checks[0].naddrs_kept = 1;
-	assert_int_equal(fcrdns_addr_parse("2001:db8::26", &r->checks[0].addrs[0]), FCRDNS_OK);
+	r->checks[0].addrs[0] = now;
 	r->iprev = FCRDNS_IPREV_FAIL;
 	assert_int_equal(fix_decide(r, psl_builtin()), 0);
 	assert_int_equal(r->fix_owner, FCRDNS_FIX_DOMAIN_OWNER);
-	assert_true(step_with(r, "Domain owner of example.co.uk") == 0);
-	assert_true(step_with(r, "mail.example.co.uk. 3600 IN AAAA 2001:db8::25") == 0);
-	assert_true(step_with(r, "2001:db8::26") == 0);
-	assert_true(step_with(r, "fcrdns check") == 1);
+	assert_int_equal(r->nfix_steps, 2);
+	assert_step(r, 0, FCRDNS_STEP_PUBLISH_FORWARD, "mail.example.co.uk");
+	assert_string_equal(r->fix_steps[0].zone, "example.co.uk");
+	assert_false(r->fix_steps[0].before_ptr);
+	assert_int_equal(r->fix_steps[0].ncurrent, 1);
+	assert_true(fcrdns_addr_equal(&r->fix_steps[0].current, &now));
+	assert_null(r->fix_steps[0].provider);
+	assert_step(r, 1, FCRDNS_STEP_RECHECK, "mail.example.co.uk");
+	fcrdns_result_free(r);
+}
+
+static void test_no_expected_name_is_placeholder(void **state)
+{
+	fcrdns_addr a;
+	fcrdns_result *r;
+
+	(void)state;
+	assert_int_equal(fcrdns_addr_parse("192.0.2.9", &a), FCRDNS_OK);
+	r = result_new(&a);
+	r->ptr_outcome = FCRDNS_LOOKUP_NXDOMAIN;
+	r->iprev = FCRDNS_IPREV_PERMERROR;
+	assert_int_equal(fix_decide(r, psl_builtin()), 0);
+	assert_int_equal(r->fix_owner, FCRDNS_FIX_IP_OWNER);
+	assert_int_equal(r->nfix_steps, 3);
+	assert_step(r, 0, FCRDNS_STEP_PUBLISH_FORWARD, FCRDNS_PLACEHOLDER_NAME);
+	assert_null(r->fix_steps[0].zone);
+	assert_true(r->fix_steps[0].before_ptr);
+	assert_step(r, 1, FCRDNS_STEP_SET_PTR, FCRDNS_PLACEHOLDER_NAME);
+	assert_step(r, 2, FCRDNS_STEP_RECHECK, FCRDNS_PLACEHOLDER_NAME);
 	fcrdns_result_free(r);
 }
 
@@ -142,6 +172,7 @@ int main(void)
 		cmocka_unit_test(test_owner_order),
 		cmocka_unit_test(test_aws_steps),
 		cmocka_unit_test(test_domain_owner_ipv6),
+		cmocka_unit_test(test_no_expected_name_is_placeholder),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -171,7 +171,7 @@ static void test_name_limits(void **state)
 	assert_int_equal(r->iprev, FCRDNS_IPREV_FAIL);
 	assert_int_equal(r->problems[0].code, FCRDNS_PROBLEM_MULTIPLE_PTR);
 	assert_int_equal(r->problems[1].code, FCRDNS_PROBLEM_TOO_MANY_PTR);
-	assert_non_null(strstr(r->problems[1].message, "136"));
+	assert_int_equal(r->problems[1].count, 200);
 	fcrdns_result_free(r);
 }
 
