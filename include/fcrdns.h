@@ -31,7 +31,8 @@ extern "C" {
 	X(EDNSINIT, 5, "cannot initialise the DNS resolver")             \
 	X(ESYS, 6, "system call failed")                                 \
 	X(ETOOMANY, 7, "too many resolvers")                             \
-	X(EPSL, 8, "cannot load the Public Suffix List file")
+	X(EPSL, 8, "cannot load the Public Suffix List file")          \
+	X(ECANCELLED, 9, "cancelled: the context was freed")
 
 typedef enum fcrdns_status {
 #define FCRDNS_STATUS_ENUM(name, num, msg) FCRDNS_##name = num,
@@ -289,6 +290,12 @@ FCRDNS_API fcrdns_result *fcrdns_result_dup(const fcrdns_result *r);
 /* Free a result returned by fcrdns_result_dup() or fcrdns_check_sync(). */
 FCRDNS_API void fcrdns_result_free(fcrdns_result *r);
 
+#define FCRDNS_AUTHSERV_ID_MAX 255 /* octets of an authserv-id we write */
+
+/* Return 1 when s is an authserv-id we write as an RFC 2045 token with no
+ * quoting: 1 to FCRDNS_AUTHSERV_ID_MAX letters, digits, '.', '-', '_'. */
+FCRDNS_API int fcrdns_authserv_id_valid(const char *s);
+
 /* Write the RFC 8601 resinfo for r, without the authserv-id:
  *   iprev=pass policy.iprev=203.0.113.10 (mail.example.com)
  * into buf of size len (truncated safely). Returns the length it needed. */
@@ -426,22 +433,29 @@ typedef struct fcrdns_options {
 #define FCRDNS_OPT_RATE (1u << 6)
 #define FCRDNS_OPT_RANGES (1u << 7)
 
-/* Create a context. Resolvers default to /etc/resolv.conf. Returns a
- * status; on success *out owns a context to free with fcrdns_ctx_free(). */
+/* Create a context: one event loop, one DNS engine. Resolvers default to
+ * /etc/resolv.conf. Returns a status; on success *out owns a context to
+ * free with fcrdns_ctx_free(). A context is not thread-safe. */
 FCRDNS_API int fcrdns_ctx_new(fcrdns_ctx **out, const fcrdns_options *opts, unsigned mask);
-/* Cancel every pending check (their callbacks are not called) and free. */
+/* Free ctx. Every callback still owed is called first, exactly once, with
+ * FCRDNS_ECANCELLED: checks and queries (result NULL), timers (status
+ * FCRDNS_ECANCELLED) and fd watchers (events FCRDNS_IO_CANCEL). */
 FCRDNS_API void fcrdns_ctx_free(fcrdns_ctx *ctx);
 
-/* Called once per submitted check. The result belongs to the library and
- * is valid only during the call. */
-typedef void (*fcrdns_check_cb)(void *arg, const fcrdns_result *result);
+/* Called exactly once per submitted check: status FCRDNS_OK with the result
+ * (owned by the library, valid only during the call), or FCRDNS_ECANCELLED
+ * with result NULL when the context is freed first. */
+typedef void (*fcrdns_check_cb)(void *arg, int status, const fcrdns_result *result);
 
 /* What to check: the address, and optionally the HELO/EHLO name the client
- * gave and the PTR name its owner wants. Strings are copied. */
+ * gave and the PTR name its owner wants. Strings are copied. Zero the
+ * struct: fields added later are read only when their FCRDNS_REQ_* bit is
+ * set in mask, so old callers keep their meaning. */
 typedef struct fcrdns_request {
 	fcrdns_addr addr;
 	const char *helo;    /* NULL: no HELO verdict */
 	const char *expect;  /* NULL: no expected name */
+	unsigned mask;       /* FCRDNS_REQ_* bits of the fields below */
 } fcrdns_request;
 
 #define FCRDNS_NAME_INPUT_MAX 1024 /* longer HELO / expected names: EINVAL */
@@ -456,11 +470,128 @@ FCRDNS_API int fcrdns_check_submit(fcrdns_ctx *ctx, const fcrdns_addr *addr,
 				   fcrdns_check_cb cb, void *arg);
 /* Return the number of checks not yet delivered. */
 FCRDNS_API size_t fcrdns_pending(const fcrdns_ctx *ctx);
-/* Wait up to timeout_ms (-1: until the next DNS deadline) for DNS
- * activity and process it, delivering finished checks. Returns a status. */
+/* Wait up to timeout_ms (-1: until the next deadline of the loop) for
+ * activity on ctx's loop and process it: fd watchers, due timers, DNS
+ * answers, finished checks. Returns a status. */
 FCRDNS_API int fcrdns_process(fcrdns_ctx *ctx, int timeout_ms);
-/* Process until no check is pending. Returns a status. */
+/* Process until nothing is pending: no check, no query, no timer and no fd
+ * watcher. Returns a status. */
 FCRDNS_API int fcrdns_run(fcrdns_ctx *ctx);
+
+/* ---- The event loop ----------------------------------------------------- */
+/* Each context owns one loop; the DNS engine, the checks and any caller's
+ * sockets and timers share it. A foreign loop drives it by polling
+ * fcrdns_loop_fd() for reading, waking after fcrdns_loop_timeout_ms(), and
+ * calling fcrdns_process(ctx, 0). */
+
+typedef struct fcrdns_loop fcrdns_loop;
+typedef struct fcrdns_io fcrdns_io;
+typedef struct fcrdns_timer fcrdns_timer;
+
+#define FCRDNS_IO_READ 0x1u   /* fd is readable (or at end of file) */
+#define FCRDNS_IO_WRITE 0x2u  /* fd is writable */
+#define FCRDNS_IO_ERROR 0x4u  /* error or hang-up on fd */
+#define FCRDNS_IO_CANCEL 0x8u /* the loop is being freed: the last call */
+
+/* Called when fd is ready for some of the events watched (a mask of
+ * FCRDNS_IO_*), or once with FCRDNS_IO_CANCEL when the loop is freed. */
+typedef void (*fcrdns_io_cb)(void *arg, int fd, unsigned events);
+/* Called once: status FCRDNS_OK when due, FCRDNS_ECANCELLED when the loop is
+ * freed first. A cancelled (fcrdns_timer_cancel) timer is not called. */
+typedef void (*fcrdns_timer_cb)(void *arg, int status);
+
+/* Return the loop of ctx. */
+FCRDNS_API fcrdns_loop *fcrdns_ctx_loop(fcrdns_ctx *ctx);
+/* Watch fd (not owned: the caller closes it after removing the watcher) for
+ * events (FCRDNS_IO_READ and/or FCRDNS_IO_WRITE; 0 pauses). On FCRDNS_OK
+ * *out is the watcher. Returns FCRDNS_OK, FCRDNS_ESYS or FCRDNS_ENOMEM. */
+FCRDNS_API int fcrdns_io_add(fcrdns_loop *loop, int fd, unsigned events, fcrdns_io_cb cb,
+			     void *arg, fcrdns_io **out);
+/* Change the events io waits for. Returns FCRDNS_OK or FCRDNS_ESYS. */
+FCRDNS_API int fcrdns_io_set(fcrdns_io *io, unsigned events);
+/* Stop watching and free io; its callback is not called again. Safe from
+ * inside any callback, io's own included. */
+FCRDNS_API void fcrdns_io_remove(fcrdns_io *io);
+/* Call cb once after ms milliseconds. On FCRDNS_OK *out (when out is not
+ * NULL) is the timer, valid until cb runs or it is cancelled. */
+FCRDNS_API int fcrdns_timer_add(fcrdns_loop *loop, unsigned ms, fcrdns_timer_cb cb, void *arg,
+				fcrdns_timer **out);
+/* Cancel a timer that has not fired yet; cb is not called. */
+FCRDNS_API void fcrdns_timer_cancel(fcrdns_timer *t);
+/* Return an fd that is readable whenever the loop has fd activity. */
+FCRDNS_API int fcrdns_loop_fd(const fcrdns_loop *loop);
+/* Return the milliseconds until the loop's next deadline: 0 when work is
+ * ready now, -1 when nothing is scheduled. */
+FCRDNS_API int fcrdns_loop_timeout_ms(const fcrdns_loop *loop);
+/* Return the time of CLOCK_MONOTONIC in milliseconds / microseconds. */
+FCRDNS_API int64_t fcrdns_now_ms(void);
+FCRDNS_API int64_t fcrdns_now_us(void);
+
+/* ---- DNS queries ------------------------------------------------------ */
+/* Any name, any type, through the context's engine: one cache, coalescing
+ * of identical queries in flight, the rate cap and resolver fail-over for
+ * every query. Every query asks the resolver for the AD bit (RFC 6840
+ * s5.7). CNAME chains are followed, across zones, up to
+ * FCRDNS_MAX_CNAME_HOPS. */
+
+#define FCRDNS_TYPE_A 1
+#define FCRDNS_TYPE_NS 2
+#define FCRDNS_TYPE_CNAME 5
+#define FCRDNS_TYPE_SOA 6
+#define FCRDNS_TYPE_PTR 12
+#define FCRDNS_TYPE_MX 15
+#define FCRDNS_TYPE_TXT 16
+#define FCRDNS_TYPE_AAAA 28
+
+/* One record of an answer. Strings are in presentation form (escaped as
+ * \DDD where not printable), lowercase is not forced, no trailing dot. */
+typedef struct fcrdns_rr {
+	uint16_t type;
+	uint32_t ttl;
+	fcrdns_addr addr;           /* A, AAAA */
+	const char *name;           /* PTR, CNAME, NS: the target; MX: the host */
+	uint16_t preference;        /* MX */
+	size_t nstrings;            /* TXT: the character-strings, kept apart */
+	const char *const *strings; /* TXT: each NUL-terminated, but may hold
+				       NUL bytes: see lengths */
+	const uint8_t *lengths;     /* TXT: the length of each string */
+} fcrdns_rr;
+
+#define FCRDNS_MAX_ANSWER_RRS 4096 /* records kept of one answer */
+
+/* The outcome of one query, CNAME chain included. Owned by the library and
+ * valid during the callback only; fields are only ever appended. */
+typedef struct fcrdns_answer {
+	const char *qname;          /* as asked */
+	uint16_t qtype;
+	fcrdns_lookup outcome;      /* ANSWER, NXDOMAIN, NODATA, SERVFAIL,
+				       REFUSED, TIMEOUT, ERROR, CNAME_LOOP */
+	int rcode;                  /* of the last message, -1 when none came */
+	int authenticated;          /* 1: every message of the chain had the AD
+				       bit (only as trustworthy as the path to
+				       a validating resolver) */
+	uint32_t ttl;               /* smallest TTL seen; negative TTL (RFC
+				       2308) for NXDOMAIN and NODATA */
+	const char *const *cnames;  /* CNAME targets followed, in order */
+	size_t ncnames;
+	const fcrdns_rr *rrs;       /* records of qtype at the chain's end */
+	size_t nrrs;
+} fcrdns_answer;
+
+/* Called exactly once: status FCRDNS_OK with the answer, or
+ * FCRDNS_ECANCELLED with answer NULL when the context is freed first. */
+typedef void (*fcrdns_query_cb)(void *arg, int status, const fcrdns_answer *answer);
+
+/* Ask name (labels of 1-63 printable octets without blanks or the
+ * characters presentation form escapes, at most 253 octets, one trailing
+ * dot allowed) for type. cb runs from
+ * fcrdns_process(), never from inside this call. Returns FCRDNS_OK,
+ * FCRDNS_EINVAL (not a name we ask) or FCRDNS_ENOMEM (cb not called). */
+FCRDNS_API int fcrdns_query_start(fcrdns_ctx *ctx, const char *name, uint16_t type,
+				  fcrdns_query_cb cb, void *arg);
+/* Append the character-strings of a TXT record rr joined with no separator
+ * (RFC 7208 s3.3), as raw bytes. */
+FCRDNS_API void fcrdns_txt_join(fcrdns_buf *b, const fcrdns_rr *rr);
 
 /* Check one address synchronously, with no deadline. On FCRDNS_OK *out
  * owns a result to free with fcrdns_result_free(). Other checks pending on

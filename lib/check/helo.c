@@ -8,8 +8,7 @@
 #include <string.h>
 
 #include "check/helo.h"
-
-#define DOMAIN_MAX 253 /* 255 octets on the wire, without the trailing dot */
+#include "core/name.h"
 
 const char *fcrdns_helo_verdict_name(fcrdns_helo_verdict v)
 {
@@ -29,28 +28,6 @@ const char *fcrdns_helo_verdict_text(fcrdns_helo_verdict v)
 #undef FCRDNS_HELO_CASE
 	}
 	return "not given";
-}
-
-/* Return 1 when s (len bytes) is an RFC 5321 Domain: LDH labels of 1-63
- * octets that neither start nor end with a hyphen. */
-static int is_ldh_domain(const char *s, size_t len)
-{
-	size_t label = 0;
-
-	if (len == 0 || len > DOMAIN_MAX)
-		return 0;
-	for (size_t i = 0; i <= len; i++) {
-		if (i == len || s[i] == '.') {
-			if (label == 0 || label > 63 || s[i - 1] == '-')
-				return 0;
-			label = 0;
-			continue;
-		}
-		if (!isalnum((unsigned char)s[i]) && !(s[i] == '-' && label > 0))
-			return 0;
-		label++;
-	}
-	return 1;
 }
 
 /* Parse "[a.b.c.d]" or "[IPv6:...]" into *addr. Returns 1 on success. */
@@ -80,7 +57,7 @@ helo_syntax helo_parse(const char *helo, char *domain, size_t size, fcrdns_addr 
 		return parse_literal(helo, len, literal) ? HELO_SYNTAX_LITERAL : HELO_SYNTAX_INVALID;
 	if (len > 1 && helo[len - 1] == '.')
 		len--; /* a trailing root dot is harmless */
-	if (!is_ldh_domain(helo, len) || len >= size)
+	if (!name_valid(helo, len, 0) || len >= size)
 		return HELO_SYNTAX_INVALID;
 	for (size_t i = 0; i < len; i++)
 		domain[i] = (char)tolower((unsigned char)helo[i]);
@@ -89,21 +66,6 @@ helo_syntax helo_parse(const char *helo, char *domain, size_t size, fcrdns_addr 
 	if (fcrdns_addr_parse(domain, &bare) == FCRDNS_OK)
 		return HELO_SYNTAX_INVALID;
 	return HELO_SYNTAX_DOMAIN;
-}
-
-int fcrdns_name_is_hostname(const char *name)
-{
-	size_t len = strnlen(name, DOMAIN_MAX + 2);
-	char plain[DOMAIN_MAX + 1];
-	fcrdns_addr bare;
-
-	if (len > 1 && name[len - 1] == '.')
-		len--;
-	if (!is_ldh_domain(name, len))
-		return 0;
-	memcpy(plain, name, len);
-	plain[len] = '\0';
-	return fcrdns_addr_parse(plain, &bare) != FCRDNS_OK;
 }
 
 int helo_is_fqdn(const psl_ctx_t *psl, const char *domain)
@@ -127,12 +89,12 @@ const char *registrable_domain(const psl_ctx_t *psl, const char *name)
 	 * one, unless the name is itself a public suffix: remember the last
 	 * parent's answer, per thread. */
 	static _Thread_local const psl_ctx_t *memo_psl;
-	static _Thread_local char memo_parent[DOMAIN_MAX + 1];
+	static _Thread_local char memo_parent[NAME_DOMAIN_MAX + 1];
 	static _Thread_local long memo_offset = -1; /* -1: none */
 	const char *dot = strchr(name, '.');
 	const char *parent = dot ? dot + 1 : NULL;
 
-	if (parent == NULL || strlen(parent) > DOMAIN_MAX)
+	if (parent == NULL || strlen(parent) > NAME_DOMAIN_MAX)
 		return psl_registrable_domain(psl, name);
 	if (memo_psl != psl || strcmp(parent, memo_parent) != 0) {
 		const char *r = psl_registrable_domain(psl, parent);
@@ -167,7 +129,7 @@ static int same_name(const char *a, const char *b)
 
 fcrdns_helo_verdict helo_decide(const psl_ctx_t *psl, const fcrdns_result *r)
 {
-	char domain[DOMAIN_MAX + 1];
+	char domain[NAME_DOMAIN_MAX + 1];
 	fcrdns_addr literal;
 	const fcrdns_name_check *c = &r->helo_check;
 

@@ -1,21 +1,19 @@
 /* SPDX-License-Identifier: MIT */
-/* iprev.c: the check state machine and the public context: PTR lookup,
- * then the forward lookups of up to ten names in parallel, then the
- * verdict; plus the event-loop entry points and the synchronous wrapper. */
+/* iprev.c: the check state machine, the engine's first client: the PTR
+ * lookup, then the forward lookups of up to ten names in parallel (plus
+ * the HELO and expected names' addresses), then the verdict and the
+ * diagnosis. A check's callback is called exactly once: with the result,
+ * or cancelled when the context is freed first. */
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include <libpsl.h>
-
-#include "diag/diagnose.h"
-#include "dns/dns.h"
+#include "check/context.h"
 #include "check/helo.h"
 #include "check/internal.h"
-
-typedef struct check check;
+#include "core/name.h"
+#include "diag/diagnose.h"
 
 /* One forward lookup's back-pointer: which check, which name. */
 typedef struct forward_slot {
@@ -36,66 +34,14 @@ struct check {
 	fcrdns_check_cb cb;
 	void *arg;
 	size_t waiting;        /* lookups outstanding, plus one while submitting */
-	struct timespec started;
+	int cancelled;         /* a lookup was cancelled: the context is going */
+	int64_t started_ms;
 	forward_slot slots[FCRDNS_MAX_FORWARD_CHECKED];
 	side_slot helo_slot;   /* A and AAAA of the HELO name share it */
 	side_slot expect_slot;
 	int side_pending[2];   /* lookups outstanding: [0] HELO, [1] expected */
 	check *prev, *next;    /* ctx->checks list */
 };
-
-struct fcrdns_ctx {
-	dns_engine *dns;
-	psl_ctx_t *psl;        /* loaded from a file, or libpsl's built-in */
-	int psl_owned;
-	const fcrdns_ranges *ranges; /* borrowed, or NULL */
-	check *checks;
-	size_t pending;
-	int failed; /* a lookup could not be queued: out of memory */
-};
-
-/* Load the Public Suffix List named in opts, or take libpsl's built-in
- * list. Returns a status. */
-static int psl_setup(fcrdns_ctx *ctx, const fcrdns_options *opts, unsigned mask)
-{
-	if ((mask & FCRDNS_OPT_PSL_FILE) && opts->psl_file && opts->psl_file[0]) {
-		if ((ctx->psl = psl_load_file(opts->psl_file)) == NULL)
-			return FCRDNS_EPSL;
-		ctx->psl_owned = 1;
-		return FCRDNS_OK;
-	}
-	return (ctx->psl = (psl_ctx_t *)psl_builtin()) ? FCRDNS_OK : FCRDNS_EPSL;
-}
-
-int fcrdns_ctx_new(fcrdns_ctx **out, const fcrdns_options *opts, unsigned mask)
-{
-	fcrdns_ctx *ctx = calloc(1, sizeof *ctx);
-	fcrdns_options none;
-	int st;
-
-	*out = NULL;
-	if (ctx == NULL)
-		return FCRDNS_ENOMEM;
-	if (opts == NULL) {
-		memset(&none, 0, sizeof none);
-		opts = &none;
-		mask = 0;
-	}
-	if (mask & FCRDNS_OPT_RANGES)
-		ctx->ranges = opts->ranges;
-	if ((st = psl_setup(ctx, opts, mask)) != FCRDNS_OK) {
-		free(ctx);
-		return st;
-	}
-	if ((st = dns_engine_new(&ctx->dns, opts, mask)) != FCRDNS_OK) {
-		if (ctx->psl_owned)
-			psl_free(ctx->psl);
-		free(ctx);
-		return st;
-	}
-	*out = ctx;
-	return FCRDNS_OK;
-}
 
 static void check_unlink_free(check *c)
 {
@@ -112,68 +58,73 @@ static void check_unlink_free(check *c)
 	free(c);
 }
 
-void fcrdns_ctx_free(fcrdns_ctx *ctx)
-{
-	if (ctx == NULL)
-		return;
-	dns_engine_free(ctx->dns); /* no callback runs after this */
-	while (ctx->checks)
-		check_unlink_free(ctx->checks);
-	if (ctx->psl_owned)
-		psl_free(ctx->psl);
-	free(ctx);
-}
-
-size_t fcrdns_pending(const fcrdns_ctx *ctx)
-{
-	return ctx->pending;
-}
-
-static unsigned elapsed_ms_since(const struct timespec *t0)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (unsigned)((now.tv_sec - t0->tv_sec) * 1000 + (now.tv_nsec - t0->tv_nsec) / 1000000);
-}
-
 /* Decide r's verdict and diagnosis from the outcomes it holds. */
 static void check_decide(check *c, fcrdns_result *r)
 {
 	verdict_decide(r);
 	if (verdict_problems(r) != 0 || diagnose(r, c->ctx->psl, c->ctx->ranges) != 0)
 		c->ctx->failed = 1;
-	r->elapsed_ms = elapsed_ms_since(&c->started);
+	r->elapsed_ms = (unsigned)(fcrdns_now_ms() - c->started_ms);
 }
 
-/* Drop one outstanding lookup; when none is left, decide and deliver. */
+/* Drop one outstanding lookup; when none is left, decide and deliver (or
+ * report the cancellation), exactly once. */
 static void check_release(check *c)
 {
 	if (--c->waiting > 0)
 		return;
-	check_decide(c, c->result);
-	c->cb(c->arg, c->result);
+	if (c->cancelled) {
+		c->cb(c->arg, FCRDNS_ECANCELLED, NULL);
+	} else {
+		check_decide(c, c->result);
+		c->cb(c->arg, FCRDNS_OK, c->result);
+	}
 	check_unlink_free(c);
 }
 
+/* Return the last CNAME target of ans as a new string in *out (NULL when
+ * none). Returns 0, or -1 when memory runs out. */
+static int last_cname(const fcrdns_answer *ans, const char **out)
+{
+	*out = NULL;
+	if (ans->ncnames == 0)
+		return 0;
+	*out = strdup(ans->cnames[ans->ncnames - 1]);
+	return *out ? 0 : -1;
+}
+
+/* Add the addresses of ans to nc, noting whether one is the client's. */
+static void take_addresses(fcrdns_name_check *nc, const fcrdns_answer *ans, const fcrdns_addr *client)
+{
+	for (size_t i = 0; i < ans->nrrs; i++) {
+		const fcrdns_addr *a = &ans->rrs[i].addr;
+		if (ans->rrs[i].type != FCRDNS_TYPE_A && ans->rrs[i].type != FCRDNS_TYPE_AAAA)
+			continue;
+		nc->naddrs++;
+		if (fcrdns_addr_equal(a, client))
+			nc->confirms = 1;
+		if (nc->naddrs_kept < FCRDNS_MAX_ADDRS_KEPT)
+			nc->addrs[nc->naddrs_kept++] = *a;
+	}
+}
+
 /* Store a forward answer: the addresses kept, and whether one is ours. */
-static void on_forward(void *arg, const dns_answer *ans)
+static void on_forward(void *arg, int status, const fcrdns_answer *ans)
 {
 	forward_slot *slot = arg;
 	check *c = slot->owner;
 	fcrdns_name_check *nc = &c->result->checks[slot->index];
 
-	nc->outcome = ans->outcome;
-	nc->naddrs = ans->naddrs;
-	if (ans->cname && (nc->cname = strdup(ans->cname)) == NULL)
-		c->ctx->failed = 1;
-	for (size_t i = 0; i < ans->naddrs; i++) {
-		if (fcrdns_addr_equal(&ans->addrs[i], &c->result->addr))
-			nc->confirms = 1;
-		if (nc->naddrs_kept < FCRDNS_MAX_ADDRS_KEPT)
-			nc->addrs[nc->naddrs_kept++] = ans->addrs[i];
+	if (status != FCRDNS_OK) {
+		c->cancelled = 1;
+		check_release(c);
+		return;
 	}
-	if (ans->outcome == FCRDNS_LOOKUP_ANSWER && ans->naddrs == 0)
+	nc->outcome = ans->outcome;
+	if (last_cname(ans, &nc->cname) != 0)
+		c->ctx->failed = 1;
+	take_addresses(nc, ans, &c->result->addr);
+	if (ans->outcome == FCRDNS_LOOKUP_ANSWER && nc->naddrs == 0)
 		nc->outcome = FCRDNS_LOOKUP_NODATA;
 	check_release(c);
 }
@@ -182,34 +133,35 @@ static void on_forward(void *arg, const dns_answer *ans)
  * transient failure outranks an answer in the merged outcome: when no
  * address holds the client, a lookup that failed might have (RFC 8601
  * temperror logic); confirms and naddrs keep what the answers said. */
-static void on_side(void *arg, const dns_answer *ans)
+static void on_side(void *arg, int status, const fcrdns_answer *ans)
 {
 	side_slot *slot = arg;
 	fcrdns_name_check *nc = slot->target;
+	size_t before;
 
-	for (size_t i = 0; i < ans->naddrs; i++) {
-		if (fcrdns_addr_equal(&ans->addrs[i], &slot->owner->result->addr))
-			nc->confirms = 1;
-		if (nc->naddrs_kept < FCRDNS_MAX_ADDRS_KEPT)
-			nc->addrs[nc->naddrs_kept++] = ans->addrs[i];
-	}
-	nc->naddrs += ans->naddrs;
 	--*slot->pending;
+	if (status != FCRDNS_OK) {
+		slot->owner->cancelled = 1;
+		check_release(slot->owner);
+		return;
+	}
+	before = nc->naddrs;
+	take_addresses(nc, ans, &slot->owner->result->addr);
 	if (fcrdns_lookup_is_transient(ans->outcome))
 		nc->outcome = ans->outcome;
-	else if (ans->naddrs > 0 && !fcrdns_lookup_is_transient(nc->outcome))
+	else if (nc->naddrs > before && !fcrdns_lookup_is_transient(nc->outcome))
 		nc->outcome = FCRDNS_LOOKUP_ANSWER;
 	else if (nc->outcome == FCRDNS_LOOKUP_SKIPPED)
 		nc->outcome = ans->outcome == FCRDNS_LOOKUP_ANSWER ? FCRDNS_LOOKUP_NODATA : ans->outcome;
 	check_release(slot->owner);
 }
 
-static void start_side_lookup(check *c, side_slot *slot, const char *name, dns_type type)
+static void start_side_lookup(check *c, side_slot *slot, const char *name, uint16_t type)
 {
 	slot->owner = c;
 	c->waiting++;
 	++*slot->pending;
-	if (dns_lookup(c->ctx->dns, name, type, on_side, slot) != FCRDNS_OK) {
+	if (dns_query(c->ctx->dns, name, type, on_side, slot) != FCRDNS_OK) {
 		slot->target->outcome = FCRDNS_LOOKUP_ERROR;
 		c->ctx->failed = 1;
 		c->waiting--;
@@ -231,14 +183,14 @@ static void start_side_lookups(check *c)
 	    helo_is_fqdn(c->ctx->psl, domain)) {
 		c->helo_slot.target = &r->helo_check;
 		c->helo_slot.pending = &c->side_pending[0];
-		start_side_lookup(c, &c->helo_slot, domain, DNS_TYPE_A);
-		start_side_lookup(c, &c->helo_slot, domain, DNS_TYPE_AAAA);
+		start_side_lookup(c, &c->helo_slot, domain, FCRDNS_TYPE_A);
+		start_side_lookup(c, &c->helo_slot, domain, FCRDNS_TYPE_AAAA);
 	}
 	if (r->expect) {
 		c->expect_slot.target = &r->expect_check;
 		c->expect_slot.pending = &c->side_pending[1];
 		start_side_lookup(c, &c->expect_slot, r->expect,
-				  r->addr.family == AF_INET ? DNS_TYPE_A : DNS_TYPE_AAAA);
+				  r->addr.family == AF_INET ? FCRDNS_TYPE_A : FCRDNS_TYPE_AAAA);
 	}
 }
 
@@ -246,34 +198,61 @@ static void start_side_lookups(check *c)
 static void start_forward_lookups(check *c)
 {
 	fcrdns_result *r = c->result;
-	dns_type type = r->addr.family == AF_INET ? DNS_TYPE_A : DNS_TYPE_AAAA;
+	uint16_t type = r->addr.family == AF_INET ? FCRDNS_TYPE_A : FCRDNS_TYPE_AAAA;
 
 	for (size_t i = 0; i < r->nchecks; i++) {
-		if (!dns_name_is_queryable(r->checks[i].name))
-			continue; /* stays SKIPPED: counts as no address */
+		const char *name = r->checks[i].name;
+		int st;
+		/* A PTR name that is not a host name is never looked up: it
+		 * stays SKIPPED and counts as no address. */
+		if (!name_valid(name, strlen(name), NAME_UNDERSCORE | NAME_LOOSE_HYPHEN))
+			continue;
 		c->slots[i].owner = c;
 		c->slots[i].index = i;
 		/* Until the answer comes, a deadline reads it as no answer. */
 		r->checks[i].outcome = FCRDNS_LOOKUP_TIMEOUT;
 		c->waiting++;
-		if (dns_lookup(c->ctx->dns, r->checks[i].name, type, on_forward, &c->slots[i]) != FCRDNS_OK) {
-			r->checks[i].outcome = FCRDNS_LOOKUP_ERROR;
-			c->ctx->failed = 1;
-			c->waiting--;
-		}
+		st = dns_query(c->ctx->dns, name, type, on_forward, &c->slots[i]);
+		if (st == FCRDNS_OK)
+			continue;
+		c->waiting--;
+		r->checks[i].outcome = FCRDNS_LOOKUP_ERROR;
+		c->ctx->failed = 1;
 	}
 }
 
-static void on_ptr(void *arg, const dns_answer *ans)
+/* Store the PTR names of ans in r. Returns 0, or -1 on ENOMEM. */
+static int take_ptr_names(fcrdns_result *r, const fcrdns_answer *ans)
+{
+	char **names = calloc(ans->nrrs + 1, sizeof *names);
+	size_t n = 0;
+	int st;
+
+	if (names == NULL)
+		return -1;
+	for (size_t i = 0; i < ans->nrrs; i++)
+		if (ans->rrs[i].type == FCRDNS_TYPE_PTR && ans->rrs[i].name)
+			names[n++] = (char *)ans->rrs[i].name;
+	st = result_set_ptr(r, names, n);
+	free(names);
+	return st;
+}
+
+static void on_ptr(void *arg, int status, const fcrdns_answer *ans)
 {
 	check *c = arg;
 	fcrdns_result *r = c->result;
 
+	if (status != FCRDNS_OK) {
+		c->cancelled = 1;
+		check_release(c);
+		return;
+	}
 	r->ptr_outcome = ans->outcome;
-	if (ans->cname && (r->ptr_cname = strdup(ans->cname)) == NULL)
+	if (last_cname(ans, &r->ptr_cname) != 0)
 		c->ctx->failed = 1;
 	if (ans->outcome == FCRDNS_LOOKUP_ANSWER) {
-		if (result_set_ptr(r, ans->names, ans->nnames) != 0) {
+		if (take_ptr_names(r, ans) != 0) {
 			r->ptr_outcome = FCRDNS_LOOKUP_ERROR;
 			c->ctx->failed = 1;
 		} else if (r->nptr == 0) {
@@ -332,7 +311,7 @@ static check *check_new(fcrdns_ctx *ctx, const fcrdns_request *req, int *status)
 	}
 	c->ctx = ctx;
 	c->waiting = 1;
-	clock_gettime(CLOCK_MONOTONIC, &c->started);
+	c->started_ms = fcrdns_now_ms();
 	c->next = ctx->checks;
 	if (ctx->checks)
 		ctx->checks->prev = c;
@@ -341,10 +320,8 @@ static check *check_new(fcrdns_ctx *ctx, const fcrdns_request *req, int *status)
 	return c;
 }
 
-/* Start a check; *started is the check (NULL once it is already
- * delivered). Returns a status. */
-static int check_begin(fcrdns_ctx *ctx, const fcrdns_request *req, fcrdns_check_cb cb, void *arg,
-		       check **started)
+int check_begin(fcrdns_ctx *ctx, const fcrdns_request *req, fcrdns_check_cb cb, void *arg,
+		check **started)
 {
 	check *c;
 	int st;
@@ -358,12 +335,12 @@ static int check_begin(fcrdns_ctx *ctx, const fcrdns_request *req, fcrdns_check_
 	c->cb = cb;
 	c->arg = arg;
 	c->waiting++; /* held while the lookups are submitted */
-	if (dns_lookup(ctx->dns, c->result->reverse_name, DNS_TYPE_PTR, on_ptr, c) != FCRDNS_OK) {
+	if ((st = dns_query(ctx->dns, c->result->reverse_name, FCRDNS_TYPE_PTR, on_ptr, c)) != FCRDNS_OK) {
 		check_unlink_free(c);
-		return FCRDNS_ENOMEM;
+		return st;
 	}
 	start_side_lookups(c);
-	*started = c->waiting > 1 ? c : NULL;
+	*started = c;
 	check_release(c);
 	return FCRDNS_OK;
 }
@@ -385,47 +362,10 @@ int fcrdns_check_submit(fcrdns_ctx *ctx, const fcrdns_addr *addr, fcrdns_check_c
 	return fcrdns_check_start(ctx, &req, cb, arg);
 }
 
-int fcrdns_process(fcrdns_ctx *ctx, int timeout_ms)
-{
-	int st = dns_engine_process(ctx->dns, timeout_ms);
-
-	if (st == FCRDNS_OK && ctx->failed) {
-		ctx->failed = 0;
-		return FCRDNS_ENOMEM;
-	}
-	return st;
-}
-
-int fcrdns_run(fcrdns_ctx *ctx)
-{
-	int st = FCRDNS_OK;
-
-	while (ctx->pending > 0) {
-		int s = fcrdns_process(ctx, -1);
-		if (s == FCRDNS_ESYS)
-			return s;
-		if (s != FCRDNS_OK)
-			st = s;
-	}
-	return st;
-}
-
-typedef struct sync_slot {
-	fcrdns_result *result;
-	int done;
-} sync_slot;
-
-static void on_sync_result(void *arg, const fcrdns_result *r)
-{
-	sync_slot *s = arg;
-
-	s->result = fcrdns_result_dup(r);
-	s->done = 1;
-}
-
-static void on_abandoned_result(void *arg, const fcrdns_result *r)
+static void on_abandoned_result(void *arg, int status, const fcrdns_result *r)
 {
 	(void)arg;
+	(void)status;
 	(void)r;
 }
 
@@ -436,10 +376,7 @@ static void side_timeout(fcrdns_name_check *nc, int pending)
 		nc->outcome = FCRDNS_LOOKUP_TIMEOUT;
 }
 
-/* Detach c from its caller (it finishes silently) and return a decided
- * copy of how far it got: lookups still out read as timeouts, so the
- * verdict is temperror unless a name has already confirmed. */
-static fcrdns_result *check_snapshot(check *c)
+fcrdns_result *check_snapshot(check *c)
 {
 	fcrdns_result *r = fcrdns_result_dup(c->result);
 
@@ -451,52 +388,4 @@ static fcrdns_result *check_snapshot(check *c)
 	side_timeout(&r->expect_check, c->side_pending[1]);
 	check_decide(c, r);
 	return r;
-}
-
-/* Return the milliseconds left until deadline (a CLOCK_MONOTONIC time). */
-static long ms_left(const struct timespec *deadline)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (deadline->tv_sec - now.tv_sec) * 1000 + (deadline->tv_nsec - now.tv_nsec) / 1000000;
-}
-
-int fcrdns_check_request_sync(fcrdns_ctx *ctx, const fcrdns_request *req, unsigned timeout_ms,
-			      fcrdns_result **out)
-{
-	sync_slot s = { NULL, 0 };
-	struct timespec deadline;
-	check *c;
-	long left = -1;
-	int st;
-
-	*out = NULL;
-	clock_gettime(CLOCK_MONOTONIC, &deadline);
-	deadline.tv_sec += timeout_ms / 1000;
-	deadline.tv_nsec += (long)(timeout_ms % 1000) * 1000000;
-	if ((st = check_begin(ctx, req, on_sync_result, &s, &c)) != FCRDNS_OK)
-		return st;
-	while (!s.done) {
-		if (timeout_ms > 0 && (left = ms_left(&deadline)) <= 0)
-			break;
-		if ((st = fcrdns_process(ctx, timeout_ms > 0 ? (int)left : -1)) == FCRDNS_ESYS)
-			break;
-	}
-	/* s lives on this stack: a check still running is detached first. */
-	*out = s.done ? s.result : check_snapshot(c);
-	if (st == FCRDNS_ESYS)
-		return st;
-	return *out ? FCRDNS_OK : FCRDNS_ENOMEM;
-}
-
-int fcrdns_check_sync(fcrdns_ctx *ctx, const fcrdns_addr *addr, fcrdns_result **out)
-{
-	fcrdns_request req = { .helo = NULL, .expect = NULL };
-
-	*out = NULL;
-	if (addr == NULL)
-		return FCRDNS_EINVAL;
-	req.addr = *addr;
-	return fcrdns_check_request_sync(ctx, &req, 0, out);
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/cidr.h"
 #include "fcrdns.h"
 
 #define RANGES_LINE_MAX 256
@@ -48,26 +49,18 @@ static void range_set(range *r, const fcrdns_addr *addr, unsigned prefix)
  * Returns NULL, or a static message saying what is wrong. */
 static const char *parse_entry(char *line, range *r, int *family)
 {
-	char *cidr = strtok(line, " \t"), *id = strtok(NULL, " \t"), *slash;
-	unsigned long prefix;
+	char *cidr = strtok(line, " \t"), *id = strtok(NULL, " \t");
+	unsigned prefix;
 	fcrdns_addr a;
+	const char *err;
 
 	if (cidr == NULL || id == NULL || strtok(NULL, " \t") != NULL)
 		return "want \"CIDR provider-id\"";
-	if ((slash = strchr(cidr, '/')) != NULL)
-		*slash++ = '\0';
-	if (fcrdns_addr_parse(cidr, &a) != FCRDNS_OK || (slash && strchr(cidr, ':') && a.family == AF_INET))
-		return "not an IP address or CIDR block";
-	prefix = 8 * addr_len(a.family);
-	if (slash) {
-		char *end;
-		if (!isdigit((unsigned char)*slash) || (prefix = strtoul(slash, &end, 10), *end) ||
-		    prefix > 8 * addr_len(a.family))
-			return "bad prefix length";
-	}
+	if ((err = cidr_parse(cidr, strlen(cidr), &a, &prefix)) != NULL)
+		return err;
 	if ((r->provider = fcrdns_provider_find(id)) == NULL)
 		return "unknown provider id (see fcrdns_provider_list)";
-	range_set(r, &a, (unsigned)prefix);
+	range_set(r, &a, prefix);
 	*family = a.family;
 	return NULL;
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/cidr.h"
 #include "fcrdns.h"
 
 #define ADDR_TEXT_MAX 64     /* longest bracket content we try to parse */
@@ -19,62 +20,21 @@ static int is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
 }
 
-/* Parse a prefix length of 1 to 3 digits not above max. Returns it, or -1. */
-static int parse_prefix(const char *s, size_t len, int max)
-{
-	int v = 0;
-
-	if (len == 0 || len > 3)
-		return -1;
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v <= max ? v : -1;
-}
-
-/* Clear the host bits of a beyond the first prefix bits. */
-static void mask_host_bits(fcrdns_addr *a, int prefix)
-{
-	int bytes = a->family == AF_INET ? 4 : 16;
-
-	for (int i = 0; i < bytes; i++) {
-		int keep = prefix - 8 * i;
-		if (keep >= 8)
-			continue;
-		a->bytes[i] &= keep <= 0 ? 0 : (uint8_t)(0xff00 >> keep);
-	}
-}
-
 /* Set out to the block of text[0..len) ("IP" or "IP/N"). Returns NULL on
  * success or a static error message. */
 static const char *parse_block(const char *text, size_t len, uint64_t max_expand,
 			       fcrdns_range *out)
 {
-	char buf[ADDR_TEXT_MAX];
-	const char *slash = memchr(text, '/', len);
-	size_t alen = slash ? (size_t)(slash - text) : len;
-	int bits, prefix;
+	unsigned prefix, free_bits;
+	const char *err = cidr_parse(text, len, &out->next, &prefix);
 
-	if (alen == 0 || alen >= sizeof buf || memchr(text, '\0', len))
-		return "not an IP address or CIDR block";
-	memcpy(buf, text, alen);
-	buf[alen] = '\0';
-	if (fcrdns_addr_parse(buf, &out->next) != FCRDNS_OK)
-		return "not an IP address or CIDR block";
-	bits = out->next.family == AF_INET ? 32 : 128;
-	/* "::ffff:a.b.c.d/N" would mean an IPv6 prefix on an address that
-	 * parsing turned into IPv4: refuse rather than guess. */
-	if (slash && out->next.family == AF_INET && memchr(buf, ':', alen))
-		return "IPv4-mapped address with a prefix length";
-	prefix = slash ? parse_prefix(slash + 1, len - alen - 1, bits) : bits;
-	if (prefix < 0)
-		return "invalid prefix length";
-	if (bits - prefix >= 64 || ((uint64_t)1 << (bits - prefix)) > max_expand)
+	if (err != NULL)
+		return err;
+	free_bits = cidr_bits(&out->next) - prefix;
+	if (free_bits >= 64 || ((uint64_t)1 << free_bits) > max_expand)
 		return "CIDR block larger than --max-expand addresses";
-	mask_host_bits(&out->next, prefix);
-	out->remaining = (uint64_t)1 << (bits - prefix);
+	cidr_mask(&out->next, prefix);
+	out->remaining = (uint64_t)1 << free_bits;
 	return NULL;
 }
 

@@ -89,6 +89,18 @@ static void authres_comment(sink *s, const fcrdns_result *r)
 	}
 }
 
+int fcrdns_authserv_id_valid(const char *s)
+{
+	size_t len = strnlen(s, FCRDNS_AUTHSERV_ID_MAX + 1);
+
+	if (len == 0 || len > FCRDNS_AUTHSERV_ID_MAX)
+		return 0;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '.' && *s != '-' && *s != '_')
+			return 0;
+	return 1;
+}
+
 size_t fcrdns_authres_format(const fcrdns_result *r, char *buf, size_t len)
 {
 	char text[AUTHRES_COMMENT_MAX + 1];

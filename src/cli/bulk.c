@@ -433,10 +433,12 @@ static void count_result(bulk_stats *st, const fcrdns_result *r)
 	count_slowest(st, r);
 }
 
-static void on_result(void *arg, const fcrdns_result *r)
+static void on_result(void *arg, int status, const fcrdns_result *r)
 {
 	bulk_run *run = arg;
 
+	if (status != FCRDNS_OK)
+		return; /* the context is being freed: the run is over */
 	count_result(&run->st, r);
 	if (run->o->csv)
 		csv_result(&run->rec, r);

@@ -11,14 +11,13 @@
 
 #include "cli.h"
 
-#define AUTHSERV_ID_MAX 255
 
 typedef struct check_options {
 	int json;
 	cli_resolvers resolvers;
 	unsigned timeout_ms;
 	unsigned tries;
-	char authserv_id[AUTHSERV_ID_MAX + 1];
+	char authserv_id[FCRDNS_AUTHSERV_ID_MAX + 1];
 	const char *helo;    /* --helo, applies to every IP */
 	const char *expect;  /* --expect */
 	const char *psl_file;
@@ -54,23 +53,9 @@ static void check_usage(FILE *out)
 	      "64 usage error.\n", out);
 }
 
-/* Accept an authserv-id made of host-name characters (an RFC 2045 token
- * that needs no quoting). Returns 0 when valid. */
-static int valid_authserv_id(const char *s)
-{
-	size_t len = strlen(s);
-
-	if (len == 0 || len > AUTHSERV_ID_MAX)
-		return -1;
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && *s != '.' && *s != '-' && *s != '_')
-			return -1;
-	return 0;
-}
-
 static void default_authserv_id(char *buf, size_t len)
 {
-	if (gethostname(buf, len) != 0 || valid_authserv_id(buf) != 0)
+	if (gethostname(buf, len) != 0 || !fcrdns_authserv_id_valid(buf))
 		snprintf(buf, len, "localhost");
 	buf[len - 1] = '\0';
 }
@@ -119,7 +104,7 @@ static int parse_check_options(int argc, char **argv, check_options *o, int *fir
 				return cli_usage_error("check", "invalid --tries (want 1 to 10):", optarg);
 			break;
 		case OPT_AUTHSERV_ID:
-			if (valid_authserv_id(optarg) != 0)
+			if (!fcrdns_authserv_id_valid(optarg))
 				return cli_usage_error("check", "invalid --authserv-id (want a host name):", optarg);
 			snprintf(o->authserv_id, sizeof o->authserv_id, "%s", optarg);
 			break;
@@ -210,12 +195,12 @@ typedef struct operand_slot {
 	size_t index;
 } operand_slot;
 
-static void on_result(void *arg, const fcrdns_result *r)
+static void on_result(void *arg, int status, const fcrdns_result *r)
 {
 	operand_slot *slot = arg;
 	check_run *run = slot->run;
 
-	if ((run->results[slot->index] = fcrdns_result_dup(r)) == NULL) {
+	if (status != FCRDNS_OK || (run->results[slot->index] = fcrdns_result_dup(r)) == NULL) {
 		run->print_failed = 1;
 		return;
 	}

@@ -8,58 +8,32 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include "core/cidr.h"
+#include "core/name.h"
 #include "milterlib.h"
 
 #define ENTRY_MAX 300 /* longest entry text: a name, or an address/prefix */
 
-/* Return 1 when c may appear in a host name entry. Underscore is allowed
- * because real PTR names carry it. */
-static int name_char(unsigned char c)
-{
-	return isalnum(c) || c == '-' || c == '.' || c == '_';
-}
-
 /* Parse "ADDR" or "ADDR/PREFIX" into *out. Returns NULL or an error. */
 static const char *parse_net(const char *s, hostlist_net *out)
 {
-	char text[ENTRY_MAX];
-	char *slash, *end;
-	unsigned max;
-	long prefix;
+	const char *err = cidr_parse(s, strlen(s), &out->addr, &out->prefix);
 
-	strcpy(text, s); /* s is shorter than ENTRY_MAX (checked by caller) */
-	if ((slash = strchr(text, '/')) != NULL)
-		*slash = '\0';
-	if (fcrdns_addr_parse(text, &out->addr) != FCRDNS_OK)
-		return "not an IP address";
-	max = out->addr.family == AF_INET ? 32 : 128;
-	out->prefix = max;
-	if (slash == NULL)
-		return NULL;
-	prefix = strtol(slash + 1, &end, 10);
-	if (slash[1] == '\0' || *end != '\0' || !isdigit((unsigned char)slash[1]) ||
-	    prefix < 0 || prefix > (long)max)
-		return "bad prefix length";
-	out->prefix = (unsigned)prefix;
-	for (unsigned bit = out->prefix; bit < max; bit++)
-		if (out->addr.bytes[bit / 8] & (0x80u >> (bit % 8)))
-			return "address has bits set beyond the prefix";
+	if (err != NULL)
+		return err;
+	if (cidr_host_bits_set(&out->addr, out->prefix))
+		return "address has bits set beyond the prefix";
 	return NULL;
 }
 
-/* Check a name entry: a leading dot, then labels of name characters. */
+/* Check a name entry: an optional leading dot, then a host name (with
+ * '_', which real PTR names carry). */
 static const char *check_name(const char *s)
 {
 	const char *p = s[0] == '.' ? s + 1 : s;
-	size_t n = strlen(p);
 
-	if (n == 0 || n > HOSTLIST_NAME_MAX)
-		return "bad host name length";
-	if (p[0] == '.' || p[n - 1] == '.' || strstr(p, "..") != NULL)
-		return "empty label in host name";
-	for (; *p; p++)
-		if (!name_char((unsigned char)*p))
-			return "invalid character in host name";
+	if (!name_valid(p, strlen(p), NAME_UNDERSCORE | NAME_LOOSE_HYPHEN))
+		return "invalid host name";
 	return NULL;
 }
 

@@ -150,19 +150,6 @@ static int check_socket(const char *v)
 	return -1;
 }
 
-/* An authserv-id we write as a token: letters, digits, '.', '-', '_'. */
-static int check_id(const char *v)
-{
-	size_t n = strlen(v);
-
-	if (n == 0 || n >= AR_AUTHSERV_MAX)
-		return -1;
-	for (; *v; v++)
-		if (!isalnum((unsigned char)*v) && !strchr(".-_", *v))
-			return -1;
-	return 0;
-}
-
 /* Normalise a comma- and/or blank-separated list to "a,b,c". */
 static char *join_list(const char *v)
 {
@@ -189,7 +176,7 @@ static int set_string(loader *ld, const conf_key *k, const char *v, char **slot)
 	if (k->type == T_SOCKET && check_socket(v) != 0)
 		return fail(ld, "%s: expected inet:PORT@ADDR, inet6:PORT@ADDR or local:/PATH, got '%s'",
 			    k->name, v);
-	if (k->type == T_ID && check_id(v) != 0)
+	if (k->type == T_ID && !fcrdns_authserv_id_valid(v))
 		return fail(ld, "%s: '%s' is not a host or domain name", k->name, v);
 	copy = k->type == T_LIST ? join_list(v) : strdup(v);
 	if (copy == NULL)

@@ -73,7 +73,7 @@ def test_bulk_takes_ranges(nsd, ranges):
 
 
 @pytest.mark.parametrize("text,where", [
-    ("192.0.2.0/24 azure\n10.0.0.0/40 aws\n", ":2: bad prefix length"),
+    ("192.0.2.0/24 azure\n10.0.0.0/40 aws\n", ":2: invalid prefix length"),
     ("192.0.2.0/24 nosuchcloud\n", ":1: unknown provider id"),
 ])
 def test_bad_ranges_file_is_a_usage_error(tmp_path, text, where):

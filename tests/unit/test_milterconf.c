@@ -103,7 +103,7 @@ static void test_errors(void **state)
 		{ "Socket inet:x@127.0.0.1\n", "t.conf:1: Socket: expected inet:PORT@ADDR, "
 					       "inet6:PORT@ADDR or local:/PATH, got 'inet:x@127.0.0.1'" },
 		{ "AuthservID a;b\n", "t.conf:1: AuthservID: 'a;b' is not a host or domain name" },
-		{ "Allowlist 192.0.2.1/40\n", "t.conf:1: Allowlist: '192.0.2.1/40': bad prefix length" },
+		{ "Allowlist 192.0.2.1/40\n", "t.conf:1: Allowlist: '192.0.2.1/40': invalid prefix length" },
 		{ "Policy none\nPolicy reject\n", "t.conf:2: Policy given twice" },
 		{ "Policy none\nBad\x01key x\n", "t.conf:2: unknown key 'Bad?key'" },
 	};
