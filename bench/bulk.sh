@@ -7,15 +7,17 @@
 # and measures peak RSS on a 10M-line input. Needs root for port 53.
 # Each tool runs ROUNDS times, alternating, and the median run (by wall
 # time) is reported: on a shared two-core machine single runs vary by 10%.
-#   usage: bench/bulk.sh [-n N] [-m LINES] [-c CONCURRENCY] [-r ROUNDS]
+# With -b BIN, a baseline fcrdns (an older build) runs in the same rounds,
+# so before/after ratios come from one run.
+#   usage: bench/bulk.sh [-n N] [-m LINES] [-c CONCURRENCY] [-r ROUNDS] [-b BIN]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-N=1000000 MEMLINES=10000000 CONC="" ROUNDS=3
-while getopts "n:m:c:r:" o; do
+N=1000000 MEMLINES=10000000 CONC="" ROUNDS=3 BASE=""
+while getopts "n:m:c:r:b:" o; do
 	case $o in
 	n) N=$OPTARG ;; m) MEMLINES=$OPTARG ;; c) CONC="--concurrency $OPTARG" ;;
-	r) ROUNDS=$OPTARG ;;
-	*) echo "usage: $0 [-n N] [-m LINES] [-c CONCURRENCY] [-r ROUNDS]" >&2; exit 64 ;;
+	r) ROUNDS=$OPTARG ;; b) BASE=$OPTARG ;;
+	*) echo "usage: $0 [-n N] [-m LINES] [-c CONCURRENCY] [-r ROUNDS] [-b BIN]" >&2; exit 64 ;;
 	esac
 done
 FCRDNS=${FCRDNS_BIN:-build/fcrdns}
@@ -65,7 +67,13 @@ median() {
 sed 's/^/-i/' "$W/ips.txt" >"$W/adns.args"
 : >"$W/fcrdns.runs"
 : >"$W/adns.runs"
+: >"$W/base.runs"
 for round in $(seq "$ROUNDS"); do
+	if [ -n "$BASE" ]; then
+		echo "round $round/$ROUNDS: baseline $BASE bulk" >&2
+		measure base sh -c "\"$BASE\" bulk -i \"$W/ips.txt\" --resolver 127.0.0.1:53 --quiet $CONC > \"$W/base.out\""
+		echo "$T_WALL $T_CPU $T_RSS" >>"$W/base.runs"
+	fi
 	echo "round $round/$ROUNDS: fcrdns bulk" >&2
 	measure fcrdns sh -c "\"$FCRDNS\" bulk -i \"$W/ips.txt\" --resolver 127.0.0.1:53 --quiet $CONC > \"$W/fc.out\""
 	echo "$T_WALL $T_CPU $T_RSS" >>"$W/fcrdns.runs"
@@ -83,6 +91,14 @@ F_QUERIES=$(awk '$2 != "permerror" {q++} END {print NR + q}' "$W/expected.txt")
 echo "checking verdicts" >&2
 read -r _ F_CHECKED F_WRONG F_MISSING < <(/usr/bin/python3 bench/verdicts.py fcrdns "$W/fc.out" "$W/expected.txt")
 read -r _ A_CHECKED A_WRONG A_MISSING < <(/usr/bin/python3 bench/verdicts.py adns "$W/adns.out" "$W/expected.txt")
+
+if [ -n "$BASE" ]; then
+	read -r B_WALL B_CPU _ < <(median base)
+	read -r _ B_CHECKED B_WRONG B_MISSING < <(/usr/bin/python3 bench/verdicts.py fcrdns "$W/base.out" "$W/expected.txt")
+	awk -v n="$N" -v bw="$B_WALL" -v bc="$B_CPU" -v fw="$F_WALL" -v aw="$A_WALL" -v ok="$B_CHECKED/$B_WRONG/$B_MISSING" 'BEGIN {
+		printf "baseline: %.0f IPs/s, %.1f us CPU per IP, checked/wrong/missing %s\n", n/bw, bc*1e6/n, ok;
+		printf "baseline / adnshost speed: %.2fx; this build / baseline: %.2fx\n", aw/bw, bw/fw }' >"$W/base.txt"
+fi
 
 echo "memory: $MEMLINES lines (the first 50,000 addresses repeated)" >&2
 head -50000 "$W/ips.txt" >"$W/ips50k.txt"
@@ -111,3 +127,5 @@ awk -v n="$N" -v ceil="$CEIL" -v fw="$F_WALL" -v fc="$F_CPU" -v fr="$F_RSS" -v f
 	printf "server-limited IP rate (ceiling / %.2f queries per IP): %.0f IPs/s; fcrdns reached %.2f of it\n", fq/n, ceil*n/fq, (n/fw)/(ceil*n/fq);
 	printf "%d-line run: peak RSS %.1f MiB (largest process: fcrdns), %.1f s\n", ml, mr/1024, mw;
 }'
+[ -f "$W/base.txt" ] && cat "$W/base.txt"
+true

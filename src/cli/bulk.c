@@ -78,9 +78,12 @@ typedef struct bulk_run {
 	int input_done, write_failed, read_failed;
 	fcrdns_buf rec;      /* one output record, reused */
 	bulk_stats st;
-	struct timespec t0;
-	long long last_flush_ms, last_progress_ms;
+	long long t0_ms;
+	long long last_progress_ms;
 	int progress;        /* a progress line is on screen */
+	fcrdns_io *input_watch; /* on a pipe or terminal while input may come */
+	fcrdns_timer *ticker;   /* flushes output, redraws progress */
+	int status;             /* of the loop: FCRDNS_ESYS ends the run */
 } bulk_run;
 
 static void bulk_usage(FILE *out)
@@ -206,12 +209,9 @@ static int parse_bulk_options(int argc, char **argv, bulk_options *o)
 
 /* ---- Time --------------------------------------------------------------- */
 
-static long long ms_since(const struct timespec *t0)
+static long long ms_since(long long t0_ms)
 {
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (long long)(now.tv_sec - t0->tv_sec) * 1000 + (now.tv_nsec - t0->tv_nsec) / 1000000;
+	return (long long)fcrdns_now_ms() - t0_ms;
 }
 
 /* ---- Reading lines --------------------------------------------------------- */
@@ -433,6 +433,8 @@ static void count_result(bulk_stats *st, const fcrdns_result *r)
 	count_slowest(st, r);
 }
 
+static void fill(bulk_run *run, int finishing);
+
 static void on_result(void *arg, int status, const fcrdns_result *r)
 {
 	bulk_run *run = arg;
@@ -447,6 +449,8 @@ static void on_result(void *arg, int status, const fcrdns_result *r)
 		fcrdns_buf_add(&run->rec, "\n", 1);
 	}
 	emit(run);
+	/* This check still counts as pending: one slot is about to free up. */
+	fill(run, 1);
 }
 
 /* ---- Progress and summary --------------------------------------------------- */
@@ -477,13 +481,10 @@ static void progress_draw(bulk_run *run, long long now_ms)
 /* Flush the output now and then, and redraw the progress line. */
 static void tick(bulk_run *run)
 {
-	long long now = ms_since(&run->t0);
+	long long now = ms_since(run->t0_ms);
 
-	if (now - run->last_flush_ms >= BULK_FLUSH_MS) {
-		if (fflush(stdout) != 0)
-			run->write_failed = 1;
-		run->last_flush_ms = now;
-	}
+	if (fflush(stdout) != 0)
+		run->write_failed = 1;
 	if (!run->o->quiet && now - run->last_progress_ms >= BULK_PROGRESS_MS &&
 	    isatty(STDERR_FILENO)) {
 		progress_draw(run, now);
@@ -514,7 +515,7 @@ static void summary_problems(const bulk_stats *st)
 static void summary(bulk_run *run)
 {
 	const bulk_stats *st = &run->st;
-	double secs = ms_since(&run->t0) / 1000.0;
+	double secs = ms_since(run->t0_ms) / 1000.0;
 
 	if (run->progress)
 		fputs("\r\033[K", stderr);
@@ -593,36 +594,86 @@ static int next_address(bulk_run *run, fcrdns_addr *a, int may_block)
 	return 1;
 }
 
-/* Submit checks until concurrency is reached or input runs dry. Returns 1
- * when input is waiting on a slow producer. */
-static int fill(bulk_run *run)
+static void on_input(void *arg, int fd, unsigned events);
+static void on_tick(void *arg, int status);
+
+/* Watch the input for readability (want), or stop watching it. Regular
+ * files are never watched: reading them does not block. */
+static void watch_input(bulk_run *run, int want)
+{
+	if (run->rd.size >= 0 || run->input_done) {
+		want = 0;
+	} else if (run->input_watch == NULL && want) {
+		if (fcrdns_io_add(fcrdns_ctx_loop(run->ctx), run->rd.fd, FCRDNS_IO_READ, on_input, run,
+				  &run->input_watch) != FCRDNS_OK) {
+			/* Cannot watch (e.g. /dev/null): read, blocking if need be. */
+			run->rd.size = 0;
+			return;
+		}
+		return;
+	}
+	if (run->input_watch && run->input_done) {
+		fcrdns_io_remove(run->input_watch);
+		run->input_watch = NULL;
+	} else if (run->input_watch) {
+		fcrdns_io_set(run->input_watch, want ? FCRDNS_IO_READ : 0);
+	}
+}
+
+/* Submit checks until concurrency is reached or no input is ready; when
+ * everything is done, stop the ticker so the loop ends. finishing: the
+ * check calling is still counted as pending. */
+static void fill(bulk_run *run, int finishing)
 {
 	fcrdns_addr a;
 	char ip[FCRDNS_IPSTR_MAX];
+	int rc = 1;
 
-	while (fcrdns_pending(run->ctx) < run->o->concurrency) {
-		int rc = next_address(run, &a, fcrdns_pending(run->ctx) == 0);
-		if (rc != 1)
-			return rc == 2;
+	while (fcrdns_pending(run->ctx) - (size_t)finishing < run->o->concurrency) {
+		if ((rc = next_address(run, &a, 0)) != 1)
+			break;
 		if (fcrdns_check_submit(run->ctx, &a, on_result, run) != FCRDNS_OK) {
 			fcrdns_addr_format(&a, ip);
 			emit_error(run, ip, strlen(ip), "out of memory");
 		}
 	}
-	return 0;
+	watch_input(run, rc == 2);
+	if (run->input_done && fcrdns_pending(run->ctx) == (size_t)finishing && run->ticker) {
+		fcrdns_timer_cancel(run->ticker);
+		run->ticker = NULL;
+	}
 }
 
+static void on_input(void *arg, int fd, unsigned events)
+{
+	(void)fd;
+	if (!(events & FCRDNS_IO_CANCEL))
+		fill(arg, 0);
+}
+
+/* Every BULK_FLUSH_MS: flush, redraw the progress line, and check that
+ * the loop is still healthy. */
+static void on_tick(void *arg, int status)
+{
+	bulk_run *run = arg;
+
+	run->ticker = NULL;
+	if (status != FCRDNS_OK)
+		return;
+	tick(run);
+	if (fcrdns_timer_add(fcrdns_ctx_loop(run->ctx), BULK_FLUSH_MS, on_tick, run,
+			     &run->ticker) != FCRDNS_OK)
+		run->write_failed = 1;
+}
+
+/* Run everything on the context's loop until input and checks are done. */
 static int run_loop(bulk_run *run)
 {
-	for (;;) {
-		int stalled = fill(run);
-		if (fcrdns_pending(run->ctx) == 0 && run->input_done)
-			return FCRDNS_OK;
-		tick(run);
-		int st = fcrdns_process(run->ctx, stalled ? 20 : BULK_PROGRESS_MS);
-		if (st == FCRDNS_ESYS)
-			return st;
-	}
+	if (fcrdns_timer_add(fcrdns_ctx_loop(run->ctx), BULK_FLUSH_MS, on_tick, run,
+			     &run->ticker) != FCRDNS_OK)
+		return FCRDNS_ENOMEM;
+	fill(run, 0);
+	return fcrdns_run(run->ctx);
 }
 
 static int make_context(const bulk_options *o, fcrdns_ctx **ctx)
@@ -666,8 +717,10 @@ static int bulk_run_all(bulk_run *run)
 		fputs("ip,iprev,ptr,confirmed,problems,authentication_results,generic,provider,"
 		      "fix_owner,input,error\r\n",
 		      stdout);
-	clock_gettime(CLOCK_MONOTONIC, &run->t0);
-	if ((st = run_loop(run)) != FCRDNS_OK)
+	run->t0_ms = fcrdns_now_ms();
+	if ((st = run_loop(run)) == FCRDNS_ENOMEM && !run->write_failed)
+		st = FCRDNS_OK; /* a record that could not be made was reported as such */
+	if (st != FCRDNS_OK)
 		fprintf(stderr, "fcrdns bulk: %s\n", fcrdns_strerror(st));
 	if (fflush(stdout) != 0)
 		run->write_failed = 1;
