@@ -120,14 +120,6 @@ static sfsistat on_helo(SMFICTX *ctx, char *name)
 	return SMFIS_CONTINUE;
 }
 
-static unsigned ms_since(const struct timespec *t0)
-{
-	struct timespec t1;
-
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	return (unsigned)((t1.tv_sec - t0->tv_sec) * 1000 + (t1.tv_nsec - t0->tv_nsec) / 1000000);
-}
-
 /* Return 1 when the client's address, or one of its PTR names, is on the
  * Allowlist. Names need not be confirmed: exempting a partner whose
  * forward DNS is broken is what name entries are for (documented). */
@@ -145,14 +137,13 @@ static int is_allowlisted(const conn *c)
  * internal error (the message then gets no header). */
 static int ensure_checked(conn *c)
 {
-	struct timespec t0;
+	int64_t t0 = fcrdns_now_ms();
 	int st;
 
 	if (c->result != NULL)
 		return 0;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	st = pool_check(&c->addr, c->helo, &c->result);
-	c->check_ms = ms_since(&t0);
+	c->check_ms = (unsigned)(fcrdns_now_ms() - t0);
 	if (st != FCRDNS_OK) {
 		log_msg(LOG_ERR, "%s: check of %s failed: %s", c->queue_id, c->ip, fcrdns_strerror(st));
 		return -1;
