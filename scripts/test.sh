@@ -1,7 +1,7 @@
 #!/bin/bash
 # test.sh: everything `make test` runs: the gcc build with unit tests
-# (cmocka) and system tests (pytest against NSD and fault servers), a clang
-# build, then the whole suite again under AddressSanitizer + UBSan, then
+# (cmocka) and system tests (pytest against NSD and fault servers), a
+# `meson install` check (scripts/installcheck.sh), a clang build, then the whole suite again under AddressSanitizer + UBSan, then
 # every fuzz target for a few seconds (scripts/fuzz.sh). Prints
 # one closing summary line and exits non-zero on any failure.
 set -u
@@ -63,6 +63,13 @@ if build build; then
 	run_suite gcc build
 else
 	stage_failed gcc-build
+fi
+
+echo "=== meson install into a DESTDIR: files, exported symbols, a pkg-config client"
+if scripts/installcheck.sh; then
+	passed=$((passed + 1))
+else
+	stage_failed install; failed=$((failed + 1))
 fi
 
 echo "=== clang build (warnings are errors)"
