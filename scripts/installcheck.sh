@@ -50,7 +50,7 @@ exported=$(nm -D --defined-only "$lib" | awk '{print $3}' | sort)
 declared=$(grep -E '^FCRDNS_API ' include/fcrdns.h |
 	grep -oE 'fcrdns_[a-z0-9_]+ *\(' | tr -d ' (' | sort -u)
 leaks=$(echo "$exported" | grep -v '^fcrdns_' || true)
-[ -z "$leaks" ] || fail "libfcrdns.so exports symbols without the fcrdns_ prefix:" $leaks
+[ -z "$leaks" ] || fail "libfcrdns.so exports symbols without the fcrdns_ prefix:" "$(echo "$leaks" | tr "\n" " ")"
 [ "$exported" = "$declared" ] || {
 	fail "libfcrdns.so exports differ from the FCRDNS_API declarations (< header, > library):"
 	diff <(echo "$declared") <(echo "$exported") >&2 || true
