@@ -1,9 +1,11 @@
 #!/bin/bash
 # test.sh: everything `make test` runs: the gcc build with unit tests
-# (cmocka) and system tests (pytest against NSD and fault servers), a clang
-# build, then the whole suite again under AddressSanitizer + UBSan, then
-# every fuzz target for a few seconds (scripts/fuzz.sh). Prints
-# one closing summary line and exits non-zero on any failure.
+# (cmocka) and system tests (pytest against NSD and fault servers), a
+# `meson install` check (scripts/installcheck.sh), the Debian packages
+# (built, lintian, installed, used and purged), a clang build, then the
+# whole suite again under AddressSanitizer + UBSan, then every fuzz target
+# for a few seconds (scripts/fuzz.sh). Prints one closing summary line and
+# exits non-zero on any failure.
 set -u
 cd "$(dirname "$0")/.."
 PY=/usr/bin/python3
@@ -53,6 +55,38 @@ run_suite() {
 	rm -f "$log"
 }
 
+# run_packages: build the Debian packages (make deb; the unit tests ran
+# above, hence nocheck), lintian them (no error, no warning that debian/
+# does not override), then install, use and purge them as root
+# (tests/system/packages). Concurrent runs on one machine take turns.
+run_packages() {
+	local log debs rc
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "the package tests install packages: run make test as root"
+		stage_failed packages-not-root; failed=$((failed + 1)); return
+	fi
+	log=$(mktemp)
+	if ! DEB_BUILD_OPTIONS="nocheck parallel=2" scripts/deb.sh >"$log" 2>&1; then
+		tail -40 "$log"; rm -f "$log"
+		stage_failed packages-build; failed=$((failed + 1)); return
+	fi
+	grep -E '^dpkg-deb: building' "$log"
+	lintian --fail-on error,warning build-deb/*.changes >"$log" 2>&1
+	rc=$?
+	grep -v 'running with root privileges' "$log"
+	if [ $rc -eq 0 ]; then passed=$((passed + 1)); else
+		stage_failed packages-lintian; failed=$((failed + 1)); fi
+	debs=$(ls build-deb/fcrdns_*.deb build-deb/fcrdns-milter_*.deb build-deb/libfcrdns-dev_*.deb)
+	(flock -w 900 9 && FCRDNS_DEBS="$debs" timeout 900 $PY -m pytest -q \
+		-p no:cacheprovider tests/system/packages) 9>/run/lock/fcrdns-packages.lock 2>&1 |
+		tee "$log"
+	[ "${PIPESTATUS[0]}" -eq 0 ] || stage_failed packages-install
+	grep -qE '[0-9]+ (passed|failed)' "$log" || stage_failed "packages-install(no tests ran)"
+	grep -qE '[0-9]+ skipped' "$log" && stage_failed "packages-install(tests skipped)"
+	count_pytest "$log"
+	rm -f "$log"
+}
+
 build() {
 	local dir=$1; shift
 	[ -f "$dir/build.ninja" ] || meson setup "$dir" "$@" >/dev/null || return 1
@@ -64,6 +98,16 @@ if build build; then
 else
 	stage_failed gcc-build
 fi
+
+echo "=== meson install into a DESTDIR: files, exported symbols, a pkg-config client"
+if scripts/installcheck.sh; then
+	passed=$((passed + 1))
+else
+	stage_failed install; failed=$((failed + 1))
+fi
+
+echo "=== Debian packages: make deb, lintian, install, use, purge"
+run_packages
 
 echo "=== clang build (warnings are errors)"
 if ! CC=clang build build-clang; then stage_failed clang-build; fi

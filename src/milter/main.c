@@ -17,7 +17,12 @@
 
 #include "milter.h"
 
+/* meson.build sets FCRDNS_MILTER_CONF from the install's sysconfdir. */
+#ifdef FCRDNS_MILTER_CONF
+#define DEFAULT_CONF FCRDNS_MILTER_CONF
+#else
 #define DEFAULT_CONF "/etc/fcrdns-milter.conf"
+#endif
 
 milter_conf cfg;
 const char *authserv_id;
