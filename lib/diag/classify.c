@@ -47,9 +47,12 @@ typedef struct word_hit {
 typedef struct evidence {
 	const char *full;    /* the whole address is in the name: its form */
 	const char *partial; /* three octets (or a 32-bit number): its form */
+	const char *octets;  /* two octets of the known address: its form */
+	const char *shape;   /* an opaque access-network label: its shape */
 	int run2;            /* two linked octet-like numbers */
 	int digits;          /* any digit in the host part */
 	word_hit word[3];    /* first hit of each word_kind */
+	const access_domain *access; /* the registrable domain is an access ISP's */
 } evidence;
 
 /* Host-part words, sorted for binary search. Strong words name a pool on
@@ -63,6 +66,7 @@ static const struct {
 	{ "3g", WORD_WEAK },        { "4g", WORD_WEAK },
 	{ "5g", WORD_WEAK },        { "abo", WORD_WEAK },
 	{ "addr", WORD_WEAK },      { "adsl", WORD_STRONG },
+	{ "as", WORD_WEAK },        { "bas", WORD_WEAK },
 	{ "bband", WORD_STRONG },   { "bounce", WORD_MAIL },
 	{ "bounces", WORD_MAIL },   { "bredband", WORD_STRONG },
 	{ "broadband", WORD_STRONG }, { "cable", WORD_STRONG },
@@ -91,23 +95,26 @@ static const struct {
 	{ "mail", WORD_MAIL },      { "mailer", WORD_MAIL },
 	{ "mailgw", WORD_MAIL },    { "mailhost", WORD_MAIL },
 	{ "mailout", WORD_MAIL },   { "mailrelay", WORD_MAIL },
-	{ "mob", WORD_WEAK },       { "mobile", WORD_WEAK },
-	{ "modem", WORD_STRONG },   { "mta", WORD_MAIL },
-	{ "mx", WORD_MAIL },        { "mxout", WORD_MAIL },
+	{ "max", WORD_WEAK },       { "mob", WORD_WEAK },
+	{ "mobile", WORD_WEAK },    { "modem", WORD_STRONG },
+	{ "mta", WORD_MAIL },       { "mx", WORD_MAIL },
+	{ "mxout", WORD_MAIL },     { "nas", WORD_WEAK },
 	{ "nat", WORD_WEAK },       { "newsletter", WORD_MAIL },
 	{ "node", WORD_WEAK },      { "out", WORD_MAIL },
 	{ "outbound", WORD_MAIL },  { "outgoing", WORD_MAIL },
-	{ "peer", WORD_WEAK },      { "pool", WORD_STRONG },
-	{ "pools", WORD_STRONG },   { "postfix", WORD_MAIL },
-	{ "ppp", WORD_STRONG },     { "pppoe", WORD_STRONG },
-	{ "pptp", WORD_STRONG },    { "relay", WORD_MAIL },
+	{ "peer", WORD_WEAK },      { "pm", WORD_WEAK },
+	{ "pool", WORD_STRONG },    { "pools", WORD_STRONG },
+	{ "postfix", WORD_MAIL },   { "ppp", WORD_STRONG },
+	{ "pppoe", WORD_STRONG },   { "pptp", WORD_STRONG },
+	{ "ras", WORD_WEAK },       { "relay", WORD_MAIL },
 	{ "res", WORD_WEAK },       { "residential", WORD_STRONG },
 	{ "resnet", WORD_STRONG },  { "rev", WORD_WEAK },
 	{ "reverse", WORD_WEAK },   { "sdsl", WORD_STRONG },
 	{ "send", WORD_MAIL },      { "sender", WORD_MAIL },
 	{ "smtp", WORD_MAIL },      { "smtpout", WORD_MAIL },
 	{ "static", WORD_WEAK },    { "sub", WORD_WEAK },
-	{ "subscriber", WORD_WEAK }, { "unassigned", WORD_STRONG },
+	{ "subscriber", WORD_WEAK }, { "tnt", WORD_WEAK },
+	{ "ts", WORD_WEAK },        { "unassigned", WORD_STRONG },
 	{ "unknown", WORD_WEAK },   { "unused", WORD_STRONG },
 	{ "user", WORD_WEAK },      { "users", WORD_WEAK },
 	{ "vdsl", WORD_STRONG },    { "wifi", WORD_STRONG },
@@ -518,6 +525,211 @@ static void find_words(const scan *sc, evidence *ev)
 	}
 }
 
+/* Return the end of the first label: the index of its dot, or host_len. */
+static size_t first_label_end(const scan *sc)
+{
+	const char *dot = memchr(sc->s, '.', sc->host_len);
+
+	return dot != NULL ? (size_t)(dot - sc->s) : sc->host_len;
+}
+
+/* Return 1 when a digit run starts before offset end (in the first label). */
+static int digits_before(const scan *sc, size_t end)
+{
+	return sc->npc > 0 && sc->pc[0].start < end;
+}
+
+/* Write octets o[j..j+k) into buf run together, each zero-padded to three
+ * digits when padded is set ("228014"), else as they are ("224128").
+ * buf holds 12 bytes. Returns the length. */
+static size_t octets_joined(const uint8_t *o, size_t j, size_t k, int padded, char *buf)
+{
+	size_t n = 0;
+
+	for (size_t i = j; i < j + k; i++) {
+		if (padded || o[i] >= 100)
+			buf[n++] = (char)('0' + o[i] / 100);
+		if (padded || o[i] >= 10)
+			buf[n++] = (char)('0' + o[i] / 10 % 10);
+		buf[n++] = (char)('0' + o[i] % 10);
+	}
+	return n;
+}
+
+/* Look at digit run p for two to four consecutive octets of o run
+ * together. Returns the number of octets found there (0 when none); runs
+ * shorter than four digits prove nothing. */
+static size_t joined_octets_in(const scan *sc, const piece *p, const uint8_t *o)
+{
+	char buf[12];
+
+	if (p->len < 4 || p->len > 12)
+		return 0;
+	for (size_t k = 4; k >= 2; k--)
+		for (size_t j = 0; j + k <= 4; j++)
+			for (int padded = 0; padded < 2; padded++) {
+				size_t n = octets_joined(o, j, k, padded, buf);
+				if (n == p->len && memcmp(buf, sc->s + p->start, n) == 0)
+					return k;
+			}
+	return 0;
+}
+
+/* Look for parts of the IPv4 address o that a pool name carries without
+ * the whole: octets run together ("224128.bsb...", "vp228014.uac63..."),
+ * two consecutive octets linked in either order ("k100-45.bas1...") and
+ * the last octet closing the first label of a name with a deeper access
+ * label ("h137.s1.ts31..."). Admins number their own hosts by the last
+ * octet too ("rly116.example.com"), and octets below 10 are everywhere
+ * ("ns1"), so neither counts alone. */
+static void octets_v4(const scan *sc, const uint8_t *o, evidence *ev)
+{
+	size_t fle = first_label_end(sc), last = PIECES_MAX;
+
+	for (size_t i = 0; i < sc->npc; i++) {
+		size_t k = joined_octets_in(sc, &sc->pc[i], o);
+		if (k == 4 && ev->full == NULL)
+			ev->full = "the address as one number";
+		else if (k == 3 && ev->partial == NULL)
+			ev->partial = "three octets of the address run together";
+		else if (k == 2 && ev->octets == NULL)
+			ev->octets = "two octets of the address run together";
+		for (size_t j = 0; j < 3 && ev->octets == NULL; j++) {
+			const int fwd[2] = { o[j], o[j + 1] }, rev[2] = { o[j + 1], o[j] };
+			if ((o[j] >= 10 || o[j + 1] >= 10) &&
+			    (pieces_equal(sc, i, fwd, 2) || pieces_equal(sc, i, rev, 2)))
+				ev->octets = "two octets of the address";
+		}
+		if (sc->pc[i].start < fle)
+			last = i;
+	}
+	if (ev->octets == NULL && last < PIECES_MAX && o[3] >= 10 && sc->host_labels >= 2 &&
+	    sc->pc[last].value == o[3] && (size_t)sc->pc[last].start + sc->pc[last].len == fle)
+		ev->octets = "the last octet of the address ending the first label";
+}
+
+/* Describe token t's run of hex digits of at least twelve with letters
+ * and digits mixed (a MAC address or a modem serial: "h0002a5d76857"),
+ * or return NULL. */
+static const char *hex_serial(const scan *sc, const token *t)
+{
+	size_t run = 0, letters = 0, digits = 0;
+
+	for (size_t i = t->start; i <= (size_t)t->start + t->len; i++) {
+		char c = i < (size_t)t->start + t->len ? sc->s[i] : '.';
+		if (is_hex(c)) {
+			run++;
+			letters += !is_digit(c);
+			digits += is_digit(c);
+			continue;
+		}
+		if (run >= 12 && letters >= 2 && digits >= 4)
+			return "a MAC-like hexadecimal label";
+		run = letters = digits = 0;
+	}
+	return NULL;
+}
+
+/* Describe an opaque access-network label in the first label, or return
+ * NULL: a hex serial, a serial number of five digits or more where the
+ * name has more than that one label ("pcp04024417pcs.toresd01...",
+ * "a151145.upc-a...") or a token alternating letters and numbers four
+ * times ("h53n2fls32o828"). */
+static const char *opaque_label(const scan *sc, size_t fle)
+{
+	for (size_t i = 0; i < sc->ntok && sc->tok[i].start < fle; i++) {
+		const token *t = &sc->tok[i];
+		const char *hex = hex_serial(sc, t);
+		size_t runs = 0;
+		if (hex != NULL)
+			return hex;
+		for (size_t j = 0; j < sc->npc; j++) {
+			const piece *p = &sc->pc[j];
+			if (p->start < t->start || p->start >= t->start + t->len)
+				continue;
+			/* "dd12345.example" alone is a hosting server's number */
+			if (p->len >= 5 && (sc->host_labels >= 2 || t->len < fle))
+				return "a serial number in the first label";
+			runs++;
+		}
+		if (runs >= 4)
+			return "a serial label of letters and numbers";
+	}
+	return NULL;
+}
+
+/* Return the label [a, b) as a word hit when it is a pool word, alone or
+ * numbered ("cm", "client2", "ip4", "static"); else an empty hit. */
+static word_hit pool_label(const scan *sc, size_t a, size_t b)
+{
+	word_hit w = { NULL, 0 };
+	size_t k = a;
+
+	while (k < b && is_alnum(sc->s[k]) && !is_digit(sc->s[k]))
+		k++;
+	for (size_t i = k; i < b; i++)
+		if (!is_digit(sc->s[i]))
+			return w;
+	int at = k > a ? word_find(sc->s + a, k - a) : -1;
+	if (at >= 0 && words[at].kind != WORD_MAIL) {
+		w.at = sc->s + a;
+		w.len = k - a;
+	}
+	return w;
+}
+
+/* Return 1 when token t of the first label (four bytes or more) is also
+ * the whole label [a, b): an access site's code written twice
+ * ("nwblwi-nrp3-l10-a671.nwblwi.tds.net"). */
+static int site_repeated(const scan *sc, size_t fle, size_t a, size_t b)
+{
+	for (size_t i = 0; i < sc->ntok && sc->tok[i].start < fle; i++) {
+		const token *t = &sc->tok[i];
+		if (t->len >= 4 && t->len == b - a && memcmp(sc->s + t->start, sc->s + a, b - a) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Read the labels below the first for access-network structure: a pool
+ * word as a label under a numbered first label, or the first label
+ * repeating one of them. Sets ev->shape. */
+static void access_labels(const scan *sc, size_t fle, evidence *ev)
+{
+	static const char repeat[] = "the first label repeats its access site's code";
+
+	for (size_t a = fle + 1; a < sc->host_len && ev->shape == NULL;) {
+		const char *dot = memchr(sc->s + a, '.', sc->host_len - a);
+		size_t b = dot != NULL ? (size_t)(dot - sc->s) : sc->host_len;
+		word_hit w = pool_label(sc, a, b);
+		if (w.at != NULL && ev->word[WORD_WEAK].at == NULL)
+			ev->word[WORD_WEAK] = w;
+		if (w.at != NULL)
+			ev->shape = "a numbered host under a pool label";
+		else if (site_repeated(sc, fle, a, b))
+			ev->shape = repeat;
+		a = b + 1;
+	}
+}
+
+/* Gather the access-network evidence that needs no address: an opaque
+ * first label, access labels below it, and the registrable domain of a
+ * known access ISP (only when the first label carries a number). */
+static void access_shapes(const scan *sc, evidence *ev)
+{
+	size_t fle = first_label_end(sc);
+
+	if (sc->host_len == 0 || !digits_before(sc, fle))
+		return;
+	ev->shape = opaque_label(sc, fle);
+	if (ev->shape == NULL)
+		access_labels(sc, fle, ev);
+	const access_domain *d = access_domain_find(sc->s + sc->host_len + 1,
+						    sc->len - sc->host_len - 1);
+	if (d != NULL && sc->host_labels >= d->depth)
+		ev->access = d;
+}
+
 /* Set out->reason to the concatenation of a, b and c, cut to fit. */
 static void reason(fcrdns_class *out, const char *a, const char *b, size_t blen, const char *c)
 {
@@ -573,11 +785,29 @@ static int classify_known(const scan *sc, fcrdns_class *out)
 	return 1;
 }
 
+/* Decide from the access-network evidence once words and the address
+ * have not: parts of the address, an opaque label, a known access ISP's
+ * domain. Returns 1 if decided (generic). */
+static int decide_access(const evidence *ev, fcrdns_class *out)
+{
+	static const char under[] = "a numbered host in the access network ";
+
+	if (ev->octets != NULL)
+		reason(out, "embeds ", ev->octets, strlen(ev->octets), "");
+	else if (ev->shape != NULL)
+		reason(out, ev->shape, NULL, 0, NULL);
+	else if (ev->access != NULL)
+		reason(out, under, ev->access->domain, strlen(ev->access->domain), "");
+	else
+		return 0;
+	return 1;
+}
+
 /* Decide from the evidence, strongest first: the whole address in the
  * name; a mail-host word (mx, smtp, mta...) unless a pool word comes with
  * part of the address; a pool word with digits or deeper in the name; a
- * weak word with address-like numbers; three octets alone. Anything else
- * is a chosen name. */
+ * weak word with address-like numbers; three octets alone; then the
+ * access-network shapes of decide_access. Anything else is a chosen name. */
 static void decide(const scan *sc, const evidence *ev, fcrdns_class *out)
 {
 	const word_hit *strong = &ev->word[WORD_STRONG], *weak = &ev->word[WORD_WEAK];
@@ -598,7 +828,7 @@ static void decide(const scan *sc, const evidence *ev, fcrdns_class *out)
 		reason_word(out, "token '", weak, "' with address-like numbers");
 	else if (ev->partial != NULL)
 		reason(out, "embeds ", ev->partial, strlen(ev->partial), "");
-	else {
+	else if (!decide_access(ev, out)) {
 		out->generic = 0;
 		reason(out, "no embedded address, pool token or provider default", NULL, 0, NULL);
 	}
@@ -629,10 +859,13 @@ int fcrdns_classify(const char *name, const fcrdns_addr *addr, fcrdns_class *out
 		exact_v4_decimal(&sc, addr->bytes, &ev);
 		if (ev.full == NULL)
 			exact_v4_other(&sc, addr->bytes, &ev);
+		if (ev.full == NULL)
+			octets_v4(&sc, addr->bytes, &ev);
 	} else if (addr != NULL && addr->family == AF_INET6)
 		exact_v6(&sc, addr->bytes, &ev);
 	heuristic_numbers(&sc, &ev);
 	find_words(&sc, &ev);
+	access_shapes(&sc, &ev);
 	decide(&sc, &ev, out);
 	return FCRDNS_OK;
 }

@@ -148,10 +148,67 @@ static const name_pattern default_patterns[] = {
 	/* DigitalOcean has no default PTR (it follows the Droplet name). */
 };
 
+/* Registrable domains of access networks, sorted for binary search: the
+ * big residential ISPs whose pools are named below them, as SpamAssassin's
+ * 20_dynrdns.cf and the Spamhaus PBL listings know them. A name is only
+ * judged by this table after the mail-host words and the known senders,
+ * so an ISP's own mx1/smtp/mail hosts stay specific. */
+static const access_domain access_domains[] = {
+	{ "adelphia.net", 2 },       { "ameritech.net", 2 },
+	{ "arcor-ip.net", 1 },       { "asahi-net.or.jp", 2 },
+	{ "attbi.com", 2 },          { "bbtec.net", 1 },
+	{ "bellsouth.net", 2 },      { "bigpond.net.au", 2 },
+	{ "btcentralplus.com", 1 },  { "charter.com", 2 },
+	{ "charterpipeline.net", 1 }, { "chello.nl", 2 },
+	{ "chello.no", 2 },          { "comcast.net", 2 },
+	{ "cox-internet.com", 1 },   { "dialsprint.net", 1 },
+	{ "eircom.net", 2 },         { "hinet.net", 2 },
+	{ "home.nl", 2 },            { "indigo.ie", 2 },
+	{ "iprimus.net.au", 2 },     { "kabel-deutschland.de", 1 },
+	{ "kablonet.net.tr", 1 },    { "maxonline.com.sg", 2 },
+	{ "mchsi.com", 1 },          { "mindspring.com", 2 },
+	{ "ntl.com", 2 },            { "ntli.net", 1 },
+	{ "ocn.ne.jp", 2 },          { "optusnet.com.au", 2 },
+	{ "pacbell.net", 2 },        { "prod-infinitum.com.mx", 1 },
+	{ "proxad.net", 2 },         { "qwest.net", 2 },
+	{ "rima-tde.net", 1 },       { "rogers.com", 2 },
+	{ "sbcglobal.net", 2 },      { "shawcable.net", 2 },
+	{ "sl-reverse.com", 1 },     { "speakeasy.net", 2 },
+	{ "swbell.net", 2 },         { "t-dialin.net", 1 },
+	{ "t-ipconnect.de", 1 },     { "tds.net", 2 },
+	{ "telenet.be", 2 },         { "telesp.net.br", 1 },
+	{ "tpnet.pl", 2 },           { "ttnet.com.tr", 1 },
+	{ "veloxzone.com.br", 2 },   { "verizon.net", 2 },
+	{ "videotron.ca", 2 },       { "virginm.net", 2 },
+	{ "virtua.com.br", 2 },      { "vodafone-ip.de", 1 },
+	{ "wanadoo.fr", 2 },         { "wideopenwest.com", 2 },
+};
+
+const access_domain *access_domain_find(const char *domain, size_t len)
+{
+	size_t lo = 0, hi = COUNT(access_domains);
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const char *d = access_domains[mid].domain;
+		int c = strncmp(d, domain, len);
+		if (c == 0)
+			c = d[len] == '\0' ? 0 : 1;
+		if (c == 0)
+			return &access_domains[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
 /* Outbound hosts of mail services: digit-bearing by design, dedicated to
  * mail, and the commonest false positives of generic-name rules. */
 static const name_pattern esp_patterns[] = {
 	PAT("+.amazonses.com", NULL, "Amazon SES"),
+	PAT("+.mail-mail.facebook.com", NULL, "Facebook"),
 	PAT("mail-*.google.com", NULL, "Google"),
 	PAT("+.outbound.protection.outlook.com", NULL, "Microsoft 365"),
 	PAT("+.mcdlv.net", NULL, "Mailchimp"),
@@ -176,6 +233,10 @@ static const name_pattern esp_patterns[] = {
 	PAT("+.mailjet.com", NULL, "Mailjet"),
 	PAT("+.hubspotemail.net", NULL, "HubSpot"),
 	PAT("+.smtp.icloud.com", NULL, "Apple iCloud"),
+	PAT("+.me.com", NULL, "Apple iCloud"),
+	PAT("+.apple.com", NULL, "Apple"),
+	PAT("+.hotmail.com", NULL, "Microsoft Hotmail"),
+	PAT("+.sys.comcast.net", NULL, "Comcast"),
 	PAT("+.mail.gandi.net", NULL, "Gandi"),
 	PAT("+.mailerlite.com", NULL, "MailerLite"),
 	PAT("+.emsd1.com", NULL, "Oracle Eloqua"),
@@ -191,6 +252,8 @@ static const name_pattern esp_patterns[] = {
 	PAT("+.mail.ru", NULL, "Mail.ru"),
 	PAT("+.mail.yandex.net", NULL, "Yandex"),
 	PAT("+.qq.com", NULL, "Tencent"),
+	PAT("+.126.com", NULL, "NetEase"),
+	PAT("+.163.com", NULL, "NetEase"),
 	PAT("+.ess.barracudanetworks.com", NULL, "Barracuda"),
 };
 
