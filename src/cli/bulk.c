@@ -35,9 +35,7 @@ typedef struct bulk_options {
 	unsigned concurrency, rate, cache;
 	int cache_set;
 	unsigned long long max_expand;
-	cli_resolvers resolvers;
-	unsigned timeout_ms, tries;
-	fcrdns_ranges *ranges; /* --ranges, owned */
+	cli_dns dns;
 } bulk_options;
 
 /* Reads lines of at most FCRDNS_INPUT_LINE_MAX bytes from fd; a longer
@@ -91,7 +89,7 @@ static void bulk_usage(FILE *out)
 	fputs("usage: fcrdns bulk [-i FILE] [--from-log] [--csv] [--concurrency N]\n"
 	      "                   [--max-expand N] [--rate QPS] [--cache N] [--quiet]\n"
 	      "                   [--resolver HOST[:PORT]]... [--timeout MS] [--tries N]\n"
-	      "                   [--ranges FILE]\n"
+	      "                   [--psl FILE] [--ranges FILE]\n"
 	      "Check every IP read from stdin (or FILE): one per line, or a CIDR block;\n"
 	      "blank lines and '#' comments are skipped. One JSON object per address.\n"
 	      "  -i, --input FILE   read FILE instead of stdin\n"
@@ -104,18 +102,14 @@ static void bulk_usage(FILE *out)
 	      "  --rate QPS         at most QPS queries a second (default: no cap)\n"
 	      "  --cache N          DNS answers cached (default 65536; 0: none)\n"
 	      "  --quiet            no progress line, no summary\n"
-	      "  --resolver H[:P]   DNS server to ask (repeatable; IPv6 as [::1]:5300)\n"
-	      "  --timeout MS       per-try timeout in milliseconds (default 2000)\n"
-	      "  --tries N          tries per server (default 2)\n"
-	      "  --ranges FILE      \"CIDR provider-id\" lines: name the provider of an\n"
-	      "                     address with no PTR or a generic one\n"
+	      CLI_DNS_USAGE
 	      "Exit status: 0 all pass, 1 some fail, permerror or bad line,\n"
 	      "2 some temperror (and nothing worse), 64 usage error.\n", out);
 }
 
 enum {
 	OPT_FROM_LOG = 256, OPT_CSV, OPT_CONCURRENCY, OPT_MAX_EXPAND, OPT_RATE, OPT_CACHE,
-	OPT_QUIET, OPT_RESOLVER, OPT_TIMEOUT, OPT_TRIES, OPT_HELP, OPT_RANGES,
+	OPT_QUIET, OPT_HELP,
 };
 
 /* Apply one numeric option. Returns 0 or an exit code. */
@@ -134,18 +128,10 @@ static int numeric_option(bulk_options *o, int c, const char *arg)
 		if (cli_parse_unsigned(arg, 1, 10000000, &o->rate) != 0)
 			return cli_usage_error("bulk", "invalid --rate (want 1 to 10000000):", arg);
 		return 0;
-	case OPT_CACHE:
+	default:
 		o->cache_set = 1;
 		if (cli_parse_unsigned(arg, 0, 1u << 24, &o->cache) != 0)
 			return cli_usage_error("bulk", "invalid --cache (want 0 to 16777216):", arg);
-		return 0;
-	case OPT_TIMEOUT:
-		if (cli_parse_unsigned(arg, 1, 600000, &o->timeout_ms) != 0)
-			return cli_usage_error("bulk", "invalid --timeout (want 1 to 600000 ms):", arg);
-		return 0;
-	default:
-		if (cli_parse_unsigned(arg, 1, 10, &o->tries) != 0)
-			return cli_usage_error("bulk", "invalid --tries (want 1 to 10):", arg);
 		return 0;
 	}
 }
@@ -162,12 +148,9 @@ static int parse_bulk_options(int argc, char **argv, bulk_options *o)
 		{ "max-expand", required_argument, NULL, OPT_MAX_EXPAND },
 		{ "rate", required_argument, NULL, OPT_RATE },
 		{ "cache", required_argument, NULL, OPT_CACHE },
-		{ "ranges", required_argument, NULL, OPT_RANGES },
 		{ "quiet", no_argument, NULL, OPT_QUIET },
-		{ "resolver", required_argument, NULL, OPT_RESOLVER },
-		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
-		{ "tries", required_argument, NULL, OPT_TRIES },
 		{ "help", no_argument, NULL, OPT_HELP },
+		CLI_DNS_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, st;
@@ -175,23 +158,18 @@ static int parse_bulk_options(int argc, char **argv, bulk_options *o)
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "hi:q", longopts, NULL)) != -1) {
+		if ((st = cli_dns_option("bulk", &o->dns, c, optarg)) >= 0) {
+			if (st != 0)
+				return st;
+			continue;
+		}
 		switch (c) {
 		case 'i': o->input = optarg; break;
 		case OPT_FROM_LOG: o->from_log = 1; break;
 		case OPT_CSV: o->csv = 1; break;
 		case 'q':
 		case OPT_QUIET: o->quiet = 1; break;
-		case OPT_RESOLVER:
-			if ((st = cli_add_resolver("bulk", &o->resolvers, optarg)) != 0)
-				return st;
-			break;
-		case OPT_RANGES:
-			fcrdns_ranges_free(o->ranges);
-			if ((st = cli_load_ranges("bulk", optarg, &o->ranges)) != 0)
-				return st;
-			break;
 		case OPT_CONCURRENCY: case OPT_MAX_EXPAND: case OPT_RATE: case OPT_CACHE:
-		case OPT_TIMEOUT: case OPT_TRIES:
 			if ((st = numeric_option(o, c, optarg)) != 0)
 				return st;
 			break;
@@ -679,21 +657,14 @@ static int run_loop(bulk_run *run)
 static int make_context(const bulk_options *o, fcrdns_ctx **ctx)
 {
 	fcrdns_options lo = {
-		.timeout_ms = o->timeout_ms, .tries = o->tries, .resolvers = o->resolvers.list,
 		/* Each check has a PTR or up to ten forward lookups out at once;
 		 * twice the checks keeps the wire full without queueing much. */
 		.max_inflight = 2 * o->concurrency, .cache_entries = o->cache, .rate_qps = o->rate,
-		.ranges = o->ranges,
 	};
-	unsigned mask = FCRDNS_OPT_TIMEOUT | FCRDNS_OPT_TRIES | FCRDNS_OPT_RESOLVERS |
-			FCRDNS_OPT_MAX_INFLIGHT | FCRDNS_OPT_RANGES |
-			(o->cache_set ? FCRDNS_OPT_CACHE_ENTRIES : 0) |
+	unsigned mask = FCRDNS_OPT_MAX_INFLIGHT | (o->cache_set ? FCRDNS_OPT_CACHE_ENTRIES : 0) |
 			(o->rate ? FCRDNS_OPT_RATE : 0);
-	int st = fcrdns_ctx_new(ctx, &lo, mask);
 
-	if (st != FCRDNS_OK)
-		fprintf(stderr, "fcrdns bulk: %s\n", fcrdns_strerror(st));
-	return st;
+	return cli_dns_context("bulk", &o->dns, &lo, mask, ctx);
 }
 
 static int bulk_exit_code(const bulk_run *run)
@@ -745,9 +716,7 @@ static int bulk_main(bulk_options *o)
 		fcrdns_seen_free(run.seen);
 		return EXIT_USAGE;
 	}
-	if ((st = make_context(o, &run.ctx)) != FCRDNS_OK) {
-		st = st == FCRDNS_ERESOLVER || st == FCRDNS_ETOOMANY ? EXIT_USAGE : EXIT_SOFTWARE;
-	} else {
+	if ((st = make_context(o, &run.ctx)) == 0) {
 		st = bulk_run_all(&run);
 		fcrdns_ctx_free(run.ctx);
 	}
@@ -760,7 +729,7 @@ static int bulk_main(bulk_options *o)
 
 int cmd_bulk(int argc, char **argv)
 {
-	bulk_options o = { .timeout_ms = 2000, .tries = 2, .concurrency = BULK_DEFAULT_CONCURRENCY,
+	bulk_options o = { .concurrency = BULK_DEFAULT_CONCURRENCY,
 			   .max_expand = FCRDNS_EXPAND_DEFAULT };
 	int st;
 
@@ -768,6 +737,6 @@ int cmd_bulk(int argc, char **argv)
 		st = bulk_main(&o);
 	else if (st < 0)
 		st = EXIT_ALL_PASS; /* --help */
-	fcrdns_ranges_free(o.ranges);
+	cli_dns_free(&o.dns);
 	return st;
 }

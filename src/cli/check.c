@@ -14,14 +14,10 @@
 
 typedef struct check_options {
 	int json;
-	cli_resolvers resolvers;
-	unsigned timeout_ms;
-	unsigned tries;
+	cli_dns dns;
 	char authserv_id[FCRDNS_AUTHSERV_ID_MAX + 1];
 	const char *helo;    /* --helo, applies to every IP */
 	const char *expect;  /* --expect */
-	const char *psl_file;
-	fcrdns_ranges *ranges; /* --ranges, owned */
 } check_options;
 
 typedef struct check_run {
@@ -39,16 +35,11 @@ static void check_usage(FILE *out)
 	      "                    [--expect NAME] [--psl FILE] [--ranges FILE] IP...\n"
 	      "Check forward-confirmed reverse DNS (RFC 8601 iprev) for each IP.\n"
 	      "  --json             one JSON object per line, in argument order\n"
-	      "  --resolver H[:P]   DNS server to ask (repeatable; IPv6 as [::1]:5300)\n"
-	      "  --timeout MS       per-try timeout in milliseconds (default 2000)\n"
-	      "  --tries N          tries per server (default 2)\n"
 	      "  --authserv-id ID   authserv-id of the Authentication-Results line\n"
 	      "                     (default: this host's name)\n"
 	      "  --helo NAME        judge this HELO/EHLO name against each IP\n"
 	      "  --expect NAME      the PTR name each IP should have\n"
-	      "  --psl FILE         Public Suffix List file (default: libpsl's built-in)\n"
-	      "  --ranges FILE      \"CIDR provider-id\" lines: name the provider of an\n"
-	      "                     address with no PTR or a generic one\n"
+	      CLI_DNS_USAGE
 	      "Exit status: 0 all pass, 1 some fail or permerror, 2 some temperror,\n"
 	      "64 usage error.\n", out);
 }
@@ -61,8 +52,7 @@ static void default_authserv_id(char *buf, size_t len)
 }
 
 enum {
-	OPT_RESOLVER = 256, OPT_TIMEOUT, OPT_TRIES, OPT_AUTHSERV_ID, OPT_JSON, OPT_HELP,
-	OPT_HELO, OPT_EXPECT, OPT_PSL, OPT_RANGES,
+	OPT_AUTHSERV_ID = 256, OPT_JSON, OPT_HELP, OPT_HELO, OPT_EXPECT,
 };
 
 
@@ -72,15 +62,11 @@ static int parse_check_options(int argc, char **argv, check_options *o, int *fir
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, OPT_JSON },
-		{ "resolver", required_argument, NULL, OPT_RESOLVER },
-		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
-		{ "tries", required_argument, NULL, OPT_TRIES },
 		{ "authserv-id", required_argument, NULL, OPT_AUTHSERV_ID },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "helo", required_argument, NULL, OPT_HELO },
 		{ "expect", required_argument, NULL, OPT_EXPECT },
-		{ "psl", required_argument, NULL, OPT_PSL },
-		{ "ranges", required_argument, NULL, OPT_RANGES },
+		CLI_DNS_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, st;
@@ -89,20 +75,13 @@ static int parse_check_options(int argc, char **argv, check_options *o, int *fir
 	optind = 1;
 	/* GNU getopt permutes argv, so options may also follow the IPs. */
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		if ((st = cli_dns_option("check", &o->dns, c, optarg)) >= 0) {
+			if (st != 0)
+				return st;
+			continue;
+		}
 		switch (c) {
 		case OPT_JSON: o->json = 1; break;
-		case OPT_RESOLVER:
-			if ((st = cli_add_resolver("check", &o->resolvers, optarg)) != 0)
-				return st;
-			break;
-		case OPT_TIMEOUT:
-			if (cli_parse_unsigned(optarg, 1, 600000, &o->timeout_ms) != 0)
-				return cli_usage_error("check", "invalid --timeout (want 1 to 600000 ms):", optarg);
-			break;
-		case OPT_TRIES:
-			if (cli_parse_unsigned(optarg, 1, 10, &o->tries) != 0)
-				return cli_usage_error("check", "invalid --tries (want 1 to 10):", optarg);
-			break;
 		case OPT_AUTHSERV_ID:
 			if (!fcrdns_authserv_id_valid(optarg))
 				return cli_usage_error("check", "invalid --authserv-id (want a host name):", optarg);
@@ -117,14 +96,6 @@ static int parse_check_options(int argc, char **argv, check_options *o, int *fir
 			if (!fcrdns_name_is_hostname(optarg))
 				return cli_usage_error("check", "invalid --expect (want a host name):", optarg);
 			o->expect = optarg;
-			break;
-		case OPT_PSL:
-			o->psl_file = optarg;
-			break;
-		case OPT_RANGES:
-			fcrdns_ranges_free(o->ranges);
-			if ((st = cli_load_ranges("check", optarg, &o->ranges)) != 0)
-				return st;
 			break;
 		case 'h':
 		case OPT_HELP: check_usage(stdout); return -1;
@@ -218,11 +189,7 @@ static int exit_code(const check_run *run)
 
 static int run_checks(const check_options *o, const fcrdns_addr *addrs, size_t count)
 {
-	fcrdns_options lo = { .timeout_ms = o->timeout_ms, .tries = o->tries,
-			      .resolvers = o->resolvers.list, .psl_file = o->psl_file,
-			      .ranges = o->ranges };
-	unsigned mask = FCRDNS_OPT_TIMEOUT | FCRDNS_OPT_TRIES | FCRDNS_OPT_RESOLVERS |
-			FCRDNS_OPT_PSL_FILE | FCRDNS_OPT_RANGES;
+	fcrdns_options lo = { 0 };
 	check_run run = { .opts = o, .count = count };
 	operand_slot *slots = calloc(count, sizeof *slots);
 	fcrdns_ctx *ctx = NULL;
@@ -235,12 +202,10 @@ static int run_checks(const check_options *o, const fcrdns_addr *addrs, size_t c
 		free(run.results);
 		return EXIT_SOFTWARE;
 	}
-	if ((st = fcrdns_ctx_new(&ctx, &lo, mask)) != FCRDNS_OK) {
-		fprintf(stderr, "fcrdns check: %s\n", fcrdns_strerror(st));
+	if ((st = cli_dns_context("check", &o->dns, &lo, 0, &ctx)) != 0) {
 		free(slots);
 		free(run.results);
-		return st == FCRDNS_ERESOLVER || st == FCRDNS_ETOOMANY || st == FCRDNS_EPSL
-			       ? EXIT_USAGE : EXIT_SOFTWARE;
+		return st;
 	}
 	for (size_t i = 0; i < count; i++) {
 		fcrdns_request req = { .addr = addrs[i], .helo = o->helo, .expect = o->expect };
@@ -283,13 +248,13 @@ static int check_operands(check_options *o, int count, char **operands)
 
 int cmd_check(int argc, char **argv)
 {
-	check_options o = { .timeout_ms = 2000, .tries = 2 };
+	check_options o = { 0 };
 	int first = 0, st;
 
 	if ((st = parse_check_options(argc, argv, &o, &first)) == 0)
 		st = check_operands(&o, argc - first, argv + first);
 	else if (st < 0)
 		st = EXIT_ALL_PASS; /* --help */
-	fcrdns_ranges_free(o.ranges);
+	cli_dns_free(&o.dns);
 	return st;
 }

@@ -4,6 +4,7 @@
 #ifndef FCRDNS_CLI_H
 #define FCRDNS_CLI_H
 
+#include <getopt.h>
 #include <stdio.h>
 
 #include "fcrdns.h"
@@ -33,6 +34,51 @@ typedef struct cli_resolvers {
 	size_t count;
 } cli_resolvers;
 
+/* The options every subcommand that asks DNS shares: where to ask, how
+ * patiently, and the knowledge it reads (Public Suffix List, provider
+ * ranges). Each command's option table includes CLI_DNS_LONGOPTS and
+ * hands every option to cli_dns_option() first. */
+typedef struct cli_dns {
+	cli_resolvers resolvers;
+	unsigned timeout_ms;     /* 0: the library's default */
+	unsigned tries;          /* 0: the library's default */
+	const char *psl_file;
+	fcrdns_ranges *ranges;   /* owned; free with cli_dns_free() */
+} cli_dns;
+
+enum {
+	CLI_OPT_RESOLVER = 1000, CLI_OPT_TIMEOUT, CLI_OPT_TRIES, CLI_OPT_PSL, CLI_OPT_RANGES,
+};
+
+#define CLI_DNS_LONGOPTS                                              \
+	{ "resolver", required_argument, NULL, CLI_OPT_RESOLVER },    \
+	{ "timeout", required_argument, NULL, CLI_OPT_TIMEOUT },      \
+	{ "tries", required_argument, NULL, CLI_OPT_TRIES },          \
+	{ "psl", required_argument, NULL, CLI_OPT_PSL },              \
+	{ "ranges", required_argument, NULL, CLI_OPT_RANGES }
+
+/* The usage lines of those options. */
+#define CLI_DNS_USAGE                                                                 \
+	"  --resolver H[:P]   DNS server to ask (repeatable; IPv6 as [::1]:5300)\n"   \
+	"  --timeout MS       per-try timeout in milliseconds (default 2000)\n"       \
+	"  --tries N          tries per server (default 2)\n"                         \
+	"  --psl FILE         Public Suffix List file (default: libpsl's built-in)\n" \
+	"  --ranges FILE      \"CIDR provider-id\" lines: name the provider of an\n"  \
+	"                     address with no PTR or a generic one\n"
+
+/* Apply option c (with arg) when it is one of the shared ones. Returns 0
+ * when applied, EXIT_USAGE (message printed) when its value is bad, or -1
+ * when c is not a shared option. */
+int cli_dns_option(const char *cmd, cli_dns *d, int c, const char *arg);
+/* Set the library options of d into *o and their bits into *mask. */
+void cli_dns_apply(const cli_dns *d, fcrdns_options *o, unsigned *mask);
+/* Create a context from d and the extra options (o/mask, may hold more).
+ * Returns 0, or an exit code with the message printed. */
+int cli_dns_context(const char *cmd, const cli_dns *d, fcrdns_options *o, unsigned mask,
+		    fcrdns_ctx **out);
+/* Free what d owns. */
+void cli_dns_free(cli_dns *d);
+
 /* Print "fcrdns CMD: WHAT 'ARG'" (ARG made terminal-safe, omitted when
  * NULL) and a pointer to --help on stderr. Returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *what, const char *arg);
@@ -40,12 +86,6 @@ int cli_usage_error(const char *cmd, const char *what, const char *arg);
 int cli_parse_number(const char *s, unsigned long long min, unsigned long long max,
 		     unsigned long long *out);
 int cli_parse_unsigned(const char *s, unsigned min, unsigned max, unsigned *out);
-/* Append one --resolver spec. Returns 0 or EXIT_USAGE (message printed). */
-int cli_add_resolver(const char *cmd, cli_resolvers *r, const char *spec);
-
-/* Load a --ranges file. Returns 0 or EXIT_USAGE (message printed). */
-int cli_load_ranges(const char *cmd, const char *path, fcrdns_ranges **out);
-
 /* Decide once whether stream gets colour: a terminal and no NO_COLOR. */
 void term_init(FILE *stream);
 /* Append text in style s (no-op styling when colour is off). */
