@@ -11,9 +11,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* The in-place owner comparison must agree with c-ares' expansion. */
 static void check_owners(const uint8_t *msg, size_t len)
 {
-	section_rr *rrs;
+	section_rr stack[STACK_RRS], *rrs;
 	uint32_t ttl = UINT32_MAX;
-	int n = collect_answers(msg, len, &rrs, &ttl);
+	int n = collect_answers(msg, len, &rrs, &ttl, stack);
 
 	for (int i = 0; i < n; i++) {
 		char *text = name_expand(msg, len, rrs[i].owner);
@@ -28,7 +28,8 @@ static void check_owners(const uint8_t *msg, size_t len)
 			__builtin_trap();
 		ares_free_string(text);
 	}
-	free(rrs);
+	if (rrs != stack)
+		free(rrs);
 }
 
 /* Read msg as the reply to name for type, and build its answer. */
@@ -45,7 +46,7 @@ static void walk(const uint8_t *msg, size_t len, const char *name, uint16_t type
 			__builtin_trap();
 		answer_unref(b);
 	}
-	free(reply.records);
+	wire_reply_clear(&reply);
 	wire_chain_clear(&chain);
 }
 

@@ -82,11 +82,14 @@ static int decode(const uint8_t *msg, size_t len, const wire_record *r, decoded 
 	}
 }
 
-static void decoded_free(decoded *d, size_t n)
+#define STACK_DECODED 16 /* answers this small need no malloc to decode */
+
+static void decoded_free(decoded *d, size_t n, decoded *stack)
 {
 	for (size_t i = 0; d && i < n; i++)
 		ares_free_string(d[i].name);
-	free(d);
+	if (d != stack)
+		free(d);
 }
 
 /* The layout of a block: pointer arrays first, bytes last. */
@@ -214,22 +217,23 @@ dns_block *answer_build(const char *qname, uint16_t qtype, const wire_chain *cha
 			const wire_reply *reply)
 {
 	size_t n = outcome == FCRDNS_LOOKUP_ANSWER && reply ? reply->nrecords : 0;
-	decoded *d = calloc(n + 1, sizeof *d);
+	decoded stack[STACK_DECODED], *d = stack;
 	dns_block *b;
 	layout l;
 
-	if (d == NULL)
+	if (n > STACK_DECODED && (d = calloc(n, sizeof *d)) == NULL)
 		return NULL;
+	memset(d, 0, (n ? n : 1) * sizeof *d);
 	for (size_t i = 0; i < n; i++) {
 		if (decode(msg, len, &reply->records[i], &d[i]) != 0) {
 			/* A record that does not parse spoils the answer. */
-			decoded_free(d, i + 1);
+			decoded_free(d, i + 1, stack);
 			return answer_build(qname, qtype, chain, FCRDNS_LOOKUP_ERROR, msg, len, NULL);
 		}
 	}
 	plan(&l, qname, chain, d, n);
 	b = fill(&l, qname, qtype, chain, outcome, msg, reply, d);
-	decoded_free(d, n);
+	decoded_free(d, n, stack);
 	return b;
 }
 

@@ -13,6 +13,7 @@
 
 typedef struct entry {
 	struct entry *hnext;
+	struct entry **hprev;     /* the pointer to this entry in its chain */
 	uint32_t hash;
 	uint16_t type;
 	unsigned char referenced;
@@ -102,11 +103,9 @@ static entry *entry_find(dns_cache *c, const dns_key *k)
 /* Take e out of the table and the ring, and free it. */
 static void entry_drop(dns_cache *c, entry *e)
 {
-	entry **pp = bucket_of(c, e->hash);
-
-	while (*pp != e)
-		pp = &(*pp)->hnext;
-	*pp = e->hnext;
+	*e->hprev = e->hnext;
+	if (e->hnext)
+		e->hnext->hprev = e->hprev;
 	c->ring[e->slot] = NULL;
 	entry_free(e);
 }
@@ -148,12 +147,10 @@ static size_t ring_claim(dns_cache *c)
 
 void cache_put(dns_cache *c, const dns_key *k, dns_block *b, uint32_t ttl, int64_t now_ms)
 {
-	entry *e;
+	entry *e, **bucket;
 
 	if (c->size == 0 || ttl == 0)
 		return;
-	if ((e = entry_find(c, k)) != NULL)
-		entry_drop(c, e);
 	if ((e = malloc(sizeof *e + k->len + 1)) == NULL)
 		return; /* not cached: the next asker asks the server */
 	memcpy(e->key, k->name, k->len + 1);
@@ -164,8 +161,12 @@ void cache_put(dns_cache *c, const dns_key *k, dns_block *b, uint32_t ttl, int64
 	e->block = answer_ref(b);
 	e->slot = ring_claim(c);
 	c->ring[e->slot] = e;
-	e->hnext = *bucket_of(c, k->hash);
-	*bucket_of(c, k->hash) = e;
+	bucket = bucket_of(c, k->hash);
+	e->hnext = *bucket;
+	e->hprev = bucket;
+	if (*bucket)
+		(*bucket)->hprev = &e->hnext;
+	*bucket = e;
 }
 
 void cache_counts(const dns_cache *c, uint64_t *hits, uint64_t *misses)

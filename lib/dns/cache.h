@@ -32,7 +32,9 @@ void cache_free(dns_cache *c);
 /* Return a new reference to the fresh answer cached for k, or NULL. */
 dns_block *cache_get(dns_cache *c, const dns_key *k, int64_t now_ms);
 /* Cache b (a new reference is taken) for k during ttl seconds (capped at
- * DNS_TTL_MAX; 0: not cached), evicting with CLOCK when full. */
+ * DNS_TTL_MAX; 0: not cached), evicting with CLOCK when full. k must not
+ * be cached already: the engine asks each key once at a time, after a
+ * cache_get() that missed (and dropped a stale entry). */
 void cache_put(dns_cache *c, const dns_key *k, dns_block *b, uint32_t ttl, int64_t now_ms);
 /* Return the lookups answered from the cache and those that were not. */
 void cache_counts(const dns_cache *c, uint64_t *hits, uint64_t *misses);

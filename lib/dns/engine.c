@@ -50,6 +50,7 @@ struct dns_engine {
 	waiter *hits, **hits_tail; /* cached answers to deliver */
 	int hits_scheduled;        /* a loop_defer() is on its way */
 	waiter *spare;             /* recycled waiters: no malloc per query */
+	lookup *spare_lookups;     /* recycled lookups, linked by hnext */
 	fcrdns_timer *pump_timer;  /* waiting for a rate token */
 	unsigned rate_qps;         /* token bucket: rate_qps a second */
 	double tokens, burst;
@@ -160,11 +161,14 @@ static void pending_remove(dns_engine *e, lookup *l)
 
 static lookup *lookup_new(dns_engine *e, const dns_key *k)
 {
-	lookup *l = calloc(1, sizeof *l);
+	lookup *l = e->spare_lookups;
 
-	if (l == NULL)
+	if (l != NULL)
+		e->spare_lookups = l->hnext;
+	else if ((l = malloc(sizeof *l)) == NULL)
 		return NULL;
 	l->engine = e;
+	l->waiters = NULL;
 	l->key = *k;
 	wire_chain_init(&l->chain, l->key.name);
 	l->waiters_tail = &l->waiters;
@@ -177,10 +181,12 @@ static lookup *lookup_new(dns_engine *e, const dns_key *k)
 	return l;
 }
 
+/* Recycle l (kept for the next lookup; freed with the engine). */
 static void lookup_free(lookup *l)
 {
 	wire_chain_clear(&l->chain);
-	free(l);
+	l->hnext = l->engine->spare_lookups;
+	l->engine->spare_lookups = l;
 }
 
 /* Deliver answer (status OK) or a cancellation to every waiter of l, in
@@ -283,12 +289,12 @@ static void on_transport(void *arg, tp_status status, const uint8_t *msg, size_t
 		 * balance may go below zero; the next queued query then waits). */
 		if (e->rate_qps)
 			e->tokens -= 1.0;
-		free(reply.records);
+		wire_reply_clear(&reply);
 		lookup_send(l);
 		return;
 	}
 	lookup_finish(l, reply.outcome, msg, len, &reply);
-	free(reply.records);
+	wire_reply_clear(&reply);
 	pump(e);
 }
 
@@ -413,6 +419,11 @@ void dns_engine_free(dns_engine *e)
 	}
 	cache_free(e->cache);
 	waiters_free(e->spare);
+	while (e->spare_lookups) {
+		lookup *l = e->spare_lookups;
+		e->spare_lookups = l->hnext;
+		free(l);
+	}
 	free(e);
 }
 

@@ -30,6 +30,8 @@ typedef struct ares_transport {
 	sock_watch *socks;
 	fcrdns_timer *timer;      /* c-ares' next timeout */
 	struct tp_query *early;   /* completions waiting for the loop */
+	size_t inflight;          /* queries c-ares holds */
+	struct tp_query *spare;   /* recycled, linked by next */
 	int destroying;
 } ares_transport;
 
@@ -120,7 +122,7 @@ static int resolvers_validate(const char *csv)
 
 /* ---- The loop side: sockets and the timeout --------------------------- */
 
-static void rearm(ares_transport *t);
+static void arm(ares_transport *t);
 
 static void on_socket(void *arg, int fd, unsigned events)
 {
@@ -130,7 +132,6 @@ static void on_socket(void *arg, int fd, unsigned events)
 		return;
 	ares_process_fd(t->channel, events & (FCRDNS_IO_READ | FCRDNS_IO_ERROR) ? fd : ARES_SOCKET_BAD,
 			events & FCRDNS_IO_WRITE ? fd : ARES_SOCKET_BAD);
-	rearm(t);
 }
 
 static void on_timeout(void *arg, int status)
@@ -141,18 +142,19 @@ static void on_timeout(void *arg, int status)
 	if (status != FCRDNS_OK)
 		return;
 	ares_process_fd(t->channel, ARES_SOCKET_BAD, ARES_SOCKET_BAD);
-	rearm(t);
+	arm(t);
 }
 
-/* Arm the loop timer for c-ares' next deadline (none when idle). */
-static void rearm(ares_transport *t)
+/* Arm the loop timer for c-ares' next deadline, unless one is armed: a
+ * query sent later has a later deadline, and one that ends early only
+ * makes the timer fire early, once. ares_timeout() walks every query, so
+ * it is asked once per deadline, never per query or per packet. */
+static void arm(ares_transport *t)
 {
 	struct timeval tv, *tvp;
 
-	if (t->destroying)
+	if (t->destroying || t->timer != NULL)
 		return;
-	fcrdns_timer_cancel(t->timer);
-	t->timer = NULL;
 	if ((tvp = ares_timeout(t->channel, NULL, &tv)) == NULL)
 		return;
 	fcrdns_timer_add(t->loop, (unsigned)(tvp->tv_sec * 1000 + (tvp->tv_usec + 999) / 1000),
@@ -234,17 +236,30 @@ static void deliver_early(void *arg)
 	free(q);
 }
 
+/* One query fewer in c-ares; with none left, its timer goes, so an idle
+ * loop is not kept alive by a deadline nobody waits for. */
+static void query_done(ares_transport *t)
+{
+	if (--t->inflight == 0 && t->timer != NULL && !t->destroying) {
+		fcrdns_timer_cancel(t->timer);
+		t->timer = NULL;
+	}
+}
+
 static void on_reply(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
 {
 	tp_query *q = arg;
 	tp_status st = status_of(status);
 
 	(void)timeouts;
+	query_done(q->tp);
 	if (st == TP_REPLY && (abuf == NULL || alen <= 0))
 		st = TP_ERROR;
 	if (!q->sending) {
+		ares_transport *t = q->tp;
 		q->cb(q->arg, st, abuf, st == TP_REPLY ? (size_t)alen : 0);
-		free(q);
+		q->next = t->spare;
+		t->spare = q;
 		return;
 	}
 	q->early = 1;
@@ -261,11 +276,14 @@ static int ares_tp_send(dns_transport *base, const uint8_t *query, size_t len, t
 			void *arg)
 {
 	ares_transport *t = (ares_transport *)base;
-	tp_query *q = calloc(1, sizeof *q);
+	tp_query *q = t->spare;
 
-	if (q == NULL)
+	if (q != NULL)
+		t->spare = q->next;
+	else if ((q = malloc(sizeof *q)) == NULL)
 		return -1;
 	*q = (tp_query){ .tp = t, .cb = cb, .arg = arg, .sending = 1 };
+	t->inflight++;
 	ares_send(t->channel, query, (int)len, on_reply, q);
 	q->sending = 0;
 	if (q->early) {
@@ -280,7 +298,7 @@ static int ares_tp_send(dns_transport *base, const uint8_t *query, size_t len, t
 		t->early = q;
 		return 0;
 	}
-	rearm(t);
+	arm(t);
 	return 0;
 }
 
@@ -301,6 +319,11 @@ static void ares_tp_destroy(dns_transport *base)
 		early_unlink(q);
 		q->cb(q->arg, TP_CANCELLED, NULL, 0);
 		free(q->early_msg);
+		free(q);
+	}
+	while (t->spare) {
+		tp_query *q = t->spare;
+		t->spare = q->next;
 		free(q);
 	}
 	while (t->socks) {

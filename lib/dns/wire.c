@@ -42,13 +42,27 @@ static uint8_t *put_u16(uint8_t *p, unsigned v)
 
 /* ---- Names and queries ------------------------------------------------- */
 
-/* Return 1 when c stands as itself in a presentation-form name (c-ares
- * escapes the others as \DDD or \c; a space it leaves as is). */
-static int plain_name_char(unsigned char c)
-{
-	return c >= 0x20 && c < 0x7f && c != '.' && c != '\\' && c != '"' && c != ';' &&
-	       c != '(' && c != ')' && c != '@' && c != '$';
-}
+/* Characters that stand as themselves in a presentation-form name: c-ares
+ * escapes the others as \DDD or \c (a space it leaves as is). One table
+ * lookup per character: this runs on every name of every query. */
+static const unsigned char plain_chars[256] = {
+	[' '] = 1, ['!'] = 1, ['#'] = 1, ['%'] = 1, ['&'] = 1, ['\''] = 1, ['*'] = 1,
+	['+'] = 1, [','] = 1, ['-'] = 1, ['/'] = 1, [':'] = 1, ['<'] = 1, ['='] = 1,
+	['>'] = 1, ['?'] = 1, ['['] = 1, [']'] = 1, ['^'] = 1, ['_'] = 1, ['`'] = 1,
+	['{'] = 1, ['|'] = 1, ['}'] = 1, ['~'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+	['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+	['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+	['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+	['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+	['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+	['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+	['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
+
+#define plain_name_char(c) (plain_chars[(unsigned char)(c)] != 0)
 
 int wire_name_is_queryable(const char *name)
 {
@@ -65,7 +79,7 @@ int wire_name_is_queryable(const char *name)
 			label = 0;
 			continue;
 		}
-		if (name[i] == ' ' || !plain_name_char((unsigned char)name[i]) || ++label > 63)
+		if (name[i] == ' ' || !plain_name_char(name[i]) || ++label > 63)
 			return 0;
 	}
 	return 1;
@@ -284,21 +298,25 @@ typedef struct section_rr {
 	wire_record rec;
 } section_rr;
 
+#define STACK_RRS 32 /* answer sections this small need no malloc */
+
 /* Collect the answer section (at most FCRDNS_MAX_ANSWER_RRS records) into
- * *out, lowering *ttl to the smallest TTL. Returns the count, or -1 when
- * the message is malformed or memory runs out. */
-static int collect_answers(const uint8_t *msg, size_t len, section_rr **out, uint32_t *ttl)
+ * *out (stack, when it holds STACK_RRS, else a malloc the caller frees),
+ * lowering *ttl to the smallest TTL. Returns the count, or -1 when the
+ * message is malformed or memory runs out. */
+static int collect_answers(const uint8_t *msg, size_t len, section_rr **out, uint32_t *ttl,
+			   section_rr *stack)
 {
 	size_t off = skip_questions(msg, len), n = 0;
 	unsigned ancount = read_u16(msg + 6);
-	section_rr *rrs;
+	section_rr *rrs = stack;
 
 	*out = NULL;
 	if (off == 0)
 		return -1;
 	if (ancount > FCRDNS_MAX_ANSWER_RRS)
 		ancount = FCRDNS_MAX_ANSWER_RRS;
-	if ((rrs = calloc((size_t)ancount + 1, sizeof *rrs)) == NULL)
+	if (ancount > STACK_RRS && (rrs = calloc((size_t)ancount, sizeof *rrs)) == NULL)
 		return -1;
 	for (; n < ancount; n++) {
 		int enclen = name_checked_length(msg, len, off);
@@ -316,7 +334,8 @@ static int collect_answers(const uint8_t *msg, size_t len, section_rr **out, uin
 	*out = rrs;
 	return (int)n;
 malformed:
-	free(rrs);
+	if (rrs != stack)
+		free(rrs);
 	return -1;
 }
 
@@ -371,7 +390,9 @@ static int follow_cnames(const uint8_t *msg, size_t len, const section_rr *rrs, 
 static int gather_records(const uint8_t *msg, size_t len, const section_rr *rrs, int n,
 			  uint16_t qtype, const wire_chain *chain, wire_reply *reply)
 {
-	if ((reply->records = calloc((size_t)n + 1, sizeof *reply->records)) == NULL)
+	reply->records = reply->inline_records;
+	if (n > WIRE_INLINE_RECORDS &&
+	    (reply->records = calloc((size_t)n, sizeof *reply->records)) == NULL)
 		return -1;
 	for (int i = 0; i < n; i++)
 		if (rrs[i].rec.type == qtype && name_equals(msg, len, rrs[i].owner, chain->current))
@@ -398,22 +419,19 @@ static fcrdns_lookup negative(const uint8_t *msg, size_t len, fcrdns_lookup outc
 static int read_answers(const uint8_t *msg, size_t len, uint16_t qtype, int nxdomain,
 			wire_chain *chain, wire_reply *reply)
 {
-	section_rr *rrs;
-	int n = collect_answers(msg, len, &rrs, &chain->ttl), moved;
+	section_rr stack[STACK_RRS], *rrs;
+	int n = collect_answers(msg, len, &rrs, &chain->ttl, stack), moved, st = 0;
 
 	if (n < 0)
 		return 0; /* malformed: ERROR, already set */
 	moved = follow_cnames(msg, len, rrs, n, chain);
-	if (moved < 0) { /* a malformed target: ERROR, already set */
-		free(rrs);
-		return 0;
-	}
-	if (nxdomain) /* RFC 6604: the RCODE is about the chain's last name */
+	if (moved < 0) /* a malformed target: ERROR, already set */
+		;
+	else if (nxdomain) /* RFC 6604: the RCODE is about the chain's last name */
 		reply->outcome = negative(msg, len, FCRDNS_LOOKUP_NXDOMAIN, chain);
-	else if (gather_records(msg, len, rrs, n, qtype, chain, reply) != 0) {
-		free(rrs);
-		return -1;
-	} else if (reply->nrecords > 0)
+	else if (gather_records(msg, len, rrs, n, qtype, chain, reply) != 0)
+		st = -1;
+	else if (reply->nrecords > 0)
 		reply->outcome = FCRDNS_LOOKUP_ANSWER;
 	else if (!moved)
 		reply->outcome = negative(msg, len, FCRDNS_LOOKUP_NODATA, chain);
@@ -421,14 +439,25 @@ static int read_answers(const uint8_t *msg, size_t len, uint16_t qtype, int nxdo
 		reply->restart = 1; /* the chain leaves this zone: ask its end */
 	else
 		reply->outcome = FCRDNS_LOOKUP_CNAME_LOOP;
-	free(rrs);
-	return 0;
+	if (rrs != stack)
+		free(rrs);
+	return st;
+}
+
+void wire_reply_clear(wire_reply *reply)
+{
+	if (reply->records != reply->inline_records)
+		free(reply->records);
+	reply->records = NULL;
+	reply->nrecords = 0;
 }
 
 int wire_read_reply(const uint8_t *msg, size_t len, uint16_t qtype, wire_chain *chain,
 		    wire_reply *reply)
 {
-	memset(reply, 0, sizeof *reply);
+	reply->restart = 0;
+	reply->records = NULL;
+	reply->nrecords = 0;
 	reply->outcome = FCRDNS_LOOKUP_ERROR;
 	if (msg == NULL || len < HEADER_SIZE || len > 65535)
 		return 0;

@@ -55,22 +55,28 @@ typedef struct wire_record {
 	size_t rdlen;
 } wire_record;
 
-/* What one message says about the chain's current name. */
+#define WIRE_INLINE_RECORDS 16 /* records kept without a malloc */
+
+/* What one message says about the chain's current name. Used in place:
+ * records may point into the struct itself. */
 typedef struct wire_reply {
 	fcrdns_lookup outcome; /* ANSWER (records of the type), NXDOMAIN, NODATA,
 				  SERVFAIL, REFUSED, ERROR or CNAME_LOOP */
 	int restart;           /* the chain left the message: ask chain->current */
-	wire_record *records;  /* of the type, owned by the chain's end (malloc) */
+	wire_record *records;  /* of the type, owned by the chain's end */
 	size_t nrecords;
+	wire_record inline_records[WIRE_INLINE_RECORDS];
 } wire_reply;
 
 /* Read msg, the reply to chain->current for qtype: follow the CNAMEs it
  * holds (adding them to chain, at most FCRDNS_MAX_CNAME_HOPS in all), note
  * its RCODE, AD bit and TTLs in chain, and sort out the records that
- * answer. Returns 0, or -1 when memory runs out. reply->records is freed
- * by the caller. */
+ * answer. Returns 0, or -1 when memory runs out. The caller releases
+ * reply with wire_reply_clear(). */
 int wire_read_reply(const uint8_t *msg, size_t len, uint16_t qtype, wire_chain *chain,
 		    wire_reply *reply);
+/* Free what reply holds beyond itself. */
+void wire_reply_clear(wire_reply *reply);
 
 /* An answer as the engine caches and delivers it: one block holding the
  * fcrdns_answer and everything it points to, shared by reference count. */

@@ -115,7 +115,7 @@ static dns_block *read_as(const msg *m, uint16_t type, wire_reply *r, wire_chain
 	assert_int_equal(wire_read_reply(m->b, m->n, type, c, r), 0);
 	b = answer_build("a.test", type, c, r->outcome, m->b, m->n, r);
 	assert_non_null(b);
-	free(r->records);
+	wire_reply_clear(r);
 	wire_chain_clear(c);
 	return b;
 }
