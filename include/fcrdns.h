@@ -244,6 +244,8 @@ typedef struct fcrdns_name_check {
 	size_t naddrs_kept;
 	fcrdns_addr addrs[FCRDNS_MAX_ADDRS_KEPT];
 	const char *cname;      /* last CNAME target followed, or NULL */
+	int authenticated;      /* every answer had the AD bit (HELO and
+				   expected names: both lookups) */
 } fcrdns_name_check;
 
 /* Everything known about one address. Owned by the library; valid only
@@ -283,7 +285,28 @@ typedef struct fcrdns_result {
 	/* Only when the request named an expected PTR name. */
 	char *expect;
 	fcrdns_name_check expect_check;
+	/* DNSSEC: 1 when the PTR answer carried the resolver's AD bit (RFC
+	 * 6840 s5.7): only as trustworthy as the path to a validating
+	 * resolver. The forward answer's is confirmed's check's. */
+	int ptr_authenticated;
 } fcrdns_result;
+
+/* DNSSEC status of a result's PTR answer and of the forward answer that
+ * confirmed it. */
+typedef enum fcrdns_dnssec {
+	FCRDNS_DNSSEC_NONE = 0,  /* no answer that matters (forward: none confirmed) */
+	FCRDNS_DNSSEC_INSECURE,  /* answered without the AD bit */
+	FCRDNS_DNSSEC_SECURE,    /* answered with the AD bit */
+} fcrdns_dnssec;
+
+/* Return the DNSSEC status of r's PTR answer (never NONE: a transient
+ * failure is INSECURE). */
+FCRDNS_API fcrdns_dnssec fcrdns_dnssec_ptr(const fcrdns_result *r);
+/* Return the DNSSEC status of the forward answer that confirmed r, or
+ * FCRDNS_DNSSEC_NONE when no name confirmed. */
+FCRDNS_API fcrdns_dnssec fcrdns_dnssec_forward(const fcrdns_result *r);
+/* Return "secure", "insecure", or NULL for FCRDNS_DNSSEC_NONE. */
+FCRDNS_API const char *fcrdns_dnssec_name(fcrdns_dnssec d);
 
 /* Copy a result (deep). Returns NULL on allocation failure. */
 FCRDNS_API fcrdns_result *fcrdns_result_dup(const fcrdns_result *r);

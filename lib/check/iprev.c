@@ -121,6 +121,7 @@ static void on_forward(void *arg, int status, const fcrdns_answer *ans)
 		return;
 	}
 	nc->outcome = ans->outcome;
+	nc->authenticated = ans->authenticated;
 	if (last_cname(ans, &nc->cname) != 0)
 		c->ctx->failed = 1;
 	take_addresses(nc, ans, &c->result->addr);
@@ -146,6 +147,8 @@ static void on_side(void *arg, int status, const fcrdns_answer *ans)
 		return;
 	}
 	before = nc->naddrs;
+	/* Every lookup of the name must be authenticated for it to be. */
+	nc->authenticated = nc->authenticated && ans->authenticated;
 	take_addresses(nc, ans, &slot->owner->result->addr);
 	if (fcrdns_lookup_is_transient(ans->outcome))
 		nc->outcome = ans->outcome;
@@ -158,6 +161,8 @@ static void on_side(void *arg, int status, const fcrdns_answer *ans)
 
 static void start_side_lookup(check *c, side_slot *slot, const char *name, uint16_t type)
 {
+	if (*slot->pending == 0)
+		slot->target->authenticated = 1; /* until an answer says otherwise */
 	slot->owner = c;
 	c->waiting++;
 	++*slot->pending;
@@ -249,6 +254,7 @@ static void on_ptr(void *arg, int status, const fcrdns_answer *ans)
 		return;
 	}
 	r->ptr_outcome = ans->outcome;
+	r->ptr_authenticated = ans->authenticated;
 	if (last_cname(ans, &r->ptr_cname) != 0)
 		c->ctx->failed = 1;
 	if (ans->outcome == FCRDNS_LOOKUP_ANSWER) {

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* verdict.c: RFC 8601 iprev decisions and the problems they imply, as pure
- * functions of the lookup outcomes stored in a result (no DNS here). */
+/* verdict.c: RFC 8601 iprev decisions and the problems they imply, and
+ * the DNSSEC status of the answers that decided them, as pure functions
+ * of the lookup outcomes stored in a result (no DNS here). */
 #include "check/internal.h"
 
 /* RFC 8601 s2.7.3: no PTR data is a permanent error; a confirming name is
@@ -72,4 +73,27 @@ int verdict_problems(fcrdns_result *r)
 		if (check_problem(r, i) != 0)
 			return -1;
 	return 0;
+}
+
+fcrdns_dnssec fcrdns_dnssec_ptr(const fcrdns_result *r)
+{
+	return r->ptr_authenticated ? FCRDNS_DNSSEC_SECURE : FCRDNS_DNSSEC_INSECURE;
+}
+
+fcrdns_dnssec fcrdns_dnssec_forward(const fcrdns_result *r)
+{
+	for (size_t i = 0; r->confirmed && i < r->nchecks; i++)
+		if (r->checks[i].name == r->confirmed)
+			return r->checks[i].authenticated ? FCRDNS_DNSSEC_SECURE
+							  : FCRDNS_DNSSEC_INSECURE;
+	return FCRDNS_DNSSEC_NONE;
+}
+
+const char *fcrdns_dnssec_name(fcrdns_dnssec d)
+{
+	switch (d) {
+	case FCRDNS_DNSSEC_SECURE: return "secure";
+	case FCRDNS_DNSSEC_INSECURE: return "insecure";
+	default: return NULL;
+	}
 }

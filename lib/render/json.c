@@ -93,7 +93,11 @@ void fcrdns_result_json(fcrdns_buf *b, const fcrdns_result *r)
 	fcrdns_buf_puts(b, ",\"authentication_results\":");
 	json_cstring(b, authres);
 	json_diagnosis(b, &scratch, r);
-	fcrdns_buf_add(b, "}", 1);
+	fcrdns_buf_puts(b, ",\"dnssec\":{\"ptr\":");
+	json_cstring(b, fcrdns_dnssec_name(fcrdns_dnssec_ptr(r)));
+	fcrdns_buf_puts(b, ",\"forward\":");
+	json_cstring(b, fcrdns_dnssec_name(fcrdns_dnssec_forward(r)));
+	fcrdns_buf_add(b, "}}", 2);
 	if (scratch.failed)
 		b->failed = 1;
 	fcrdns_buf_free(&scratch);

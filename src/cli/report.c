@@ -164,6 +164,22 @@ static void report_helo(fcrdns_buf *b, const fcrdns_result *r)
 	fcrdns_buf_puts(b, "\n");
 }
 
+/* One line on DNSSEC: did the resolver vouch (AD bit) for the answers
+ * that decided the verdict? */
+static void report_dnssec(fcrdns_buf *b, const fcrdns_result *r)
+{
+	fcrdns_dnssec ptr = fcrdns_dnssec_ptr(r), fwd = fcrdns_dnssec_forward(r);
+
+	fcrdns_buf_puts(b, "  DNSSEC:  PTR ");
+	term_styled(b, ptr == FCRDNS_DNSSEC_SECURE ? STYLE_GOOD : STYLE_DIM, fcrdns_dnssec_name(ptr));
+	if (fwd != FCRDNS_DNSSEC_NONE) {
+		fcrdns_buf_printf(b, ", %s ", r->addr.family == AF_INET ? "A" : "AAAA");
+		term_styled(b, fwd == FCRDNS_DNSSEC_SECURE ? STYLE_GOOD : STYLE_DIM,
+			    fcrdns_dnssec_name(fwd));
+	}
+	fcrdns_buf_puts(b, " (the resolver's AD bit)\n");
+}
+
 /* Return 1 when every problem is about the HELO name. */
 static int only_helo_problems(const fcrdns_result *r)
 {
@@ -218,6 +234,7 @@ void report_result(fcrdns_buf *b, const fcrdns_result *r, const char *authserv_i
 	report_verdict(b, r);
 	report_name_class(b, r);
 	report_helo(b, r);
+	report_dnssec(b, r);
 	report_problems(b, r);
 	report_fix(b, r);
 	fcrdns_authres_format(r, authres, sizeof authres);
