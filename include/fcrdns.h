@@ -445,6 +445,14 @@ typedef struct fcrdns_options {
 	unsigned rate_qps;                /* queries sent per second; 0: no cap */
 	const fcrdns_ranges *ranges;      /* provider blocks (borrowed: must
 					     outlive the context), or NULL */
+	int adaptive;                     /* 1: find the resolver's capacity:
+					     start at 256 queries on the wire
+					     (or max_inflight if lower) and
+					     grow while answers come faster;
+					     max_inflight is then the ceiling.
+					     Either way the limit backs off on
+					     loss and a query lost to overload
+					     is asked again. */
 } fcrdns_options;
 
 #define FCRDNS_OPT_TIMEOUT (1u << 0)
@@ -455,6 +463,7 @@ typedef struct fcrdns_options {
 #define FCRDNS_OPT_CACHE_ENTRIES (1u << 5)
 #define FCRDNS_OPT_RATE (1u << 6)
 #define FCRDNS_OPT_RANGES (1u << 7)
+#define FCRDNS_OPT_ADAPTIVE (1u << 8)
 
 /* Create a context: one event loop, one DNS engine. Resolvers default to
  * /etc/resolv.conf. Returns a status; on success *out owns a context to
