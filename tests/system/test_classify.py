@@ -4,7 +4,7 @@
 import json
 import subprocess
 
-from conftest import (REPO, RUN_TIMEOUT, assert_no_sanitizer_report,
+from fcrdnstools import (REPO, RUN_TIMEOUT, assert_no_sanitizer_report,
                       fcrdns_bin, run_fcrdns)
 
 

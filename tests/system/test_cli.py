@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from conftest import (FAST, RUN_TIMEOUT, assert_no_sanitizer_report, check,
+from fcrdnstools import (FAST, RUN_TIMEOUT, assert_no_sanitizer_report, check,
                       fcrdns_bin, run_fcrdns)
 
 CONTROL = set(range(0x20)) - {0x0A} | {0x7F}

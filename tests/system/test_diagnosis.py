@@ -6,7 +6,7 @@
 # human report's "What to do" section and RFC 5321 note.
 import pytest
 
-from conftest import FAST, check, check_one, codes, run_fcrdns
+from fcrdnstools import FAST, check, check_one, codes, run_fcrdns
 
 HELO_PROBLEM = {
     "invalid": "helo-invalid", "literal-mismatch": "helo-literal-mismatch",

@@ -3,7 +3,7 @@
 # names, malformed packets, and CNAMEs answered one hop at a time.
 import pytest
 
-from conftest import check, check_one, codes
+from fcrdnstools import check, check_one, codes
 from faultdns import LONG_NAME, MANY_PTRS, rev
 
 

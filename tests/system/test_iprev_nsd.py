@@ -2,7 +2,7 @@
 # (zones/): one test per rule, each failing if that rule broke.
 import pytest
 
-from conftest import check, check_one, codes
+from fcrdnstools import check, check_one, codes
 
 
 def test_pass(nsd):

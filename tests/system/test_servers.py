@@ -9,12 +9,7 @@ import dns.rdatatype as T
 import pytest
 
 from faultdns import rev
-
-
-def ask(port, name, qtype, tcp=False):
-    query = dns.message.make_query(name, qtype)
-    send = dns.query.tcp if tcp else dns.query.udp
-    return send(query, "127.0.0.1", port=port, timeout=2)
+from fcrdnstools import ask
 
 
 def test_nsd_serves_zones(nsd):
