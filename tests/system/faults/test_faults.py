@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # test_faults.py: owns the checks against the misbehaving server of
 # faultdns.py: transient failures, truncation and TCP, hostile and extreme
 # names, malformed packets, and CNAMEs answered one hop at a time.
