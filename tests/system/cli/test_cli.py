@@ -1,6 +1,8 @@
+# SPDX-License-Identifier: MIT
 # test_cli.py: owns the command-line contract of `fcrdns check`: usage
 # errors, several IPs per call, exit status aggregation, human output,
-# colour and control characters, and resolver failover.
+# colour and control characters, and resolver failover (NSD on zones/ in
+# this directory; the fault server's hostile names).
 import os
 import pty
 import re
