@@ -1,4 +1,5 @@
-# test_bulk.py: `fcrdns bulk`: CIDR expansion and its cap, bad lines,
+# SPDX-License-Identifier: MIT
+# test_bulk.py: owns `fcrdns bulk`: CIDR expansion and its cap, bad lines,
 # --from-log on Postfix/Exim/Sendmail lines, --csv, one record per input,
 # the DNS cache and coalescing (queries counted at the server), and a lossy
 # server where only never-answered questions may end in temperror.
@@ -8,27 +9,14 @@ import time
 
 import pytest
 
-from bulkdns import BulkServer, expected
-from fcrdnstools import bulk, records
 from faultdns import rev
+from fcrdnstools import bulk, records
+
+from .bulkdns import expected
 
 
 def by_ip(recs):
     return {r["ip"]: r for r in recs if "ip" in r}
-
-
-@pytest.fixture(scope="module")
-def synth():
-    server = BulkServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def lossy():
-    server = BulkServer(drop_every=5).start()
-    yield server
-    server.stop()
 
 
 def test_cidr_ipv4(nsd):
