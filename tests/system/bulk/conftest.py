@@ -2,14 +2,14 @@
 # conftest.py (bulk): owns the servers of the `fcrdns bulk` tests: an NSD
 # serving zones/ in this directory (192.0.2.1 pass, 192.0.2.2 fail, the
 # rest of 192.0.2.0/24 permerror, 2001:db8::1 pass) and the synthetic
-# server of bulkdns.py, plain (synth) or dropping every fifth query (lossy).
+# server of ../bulkdns.py, plain (synth) or dropping every fifth query
+# (lossy).
 from pathlib import Path
 
 import pytest
 
+from bulkdns import BulkServer
 from nsdserver import running_nsd
-
-from .bulkdns import BulkServer
 
 HERE = Path(__file__).resolve().parent
 

@@ -9,10 +9,9 @@ import time
 
 import pytest
 
+from bulkdns import expected
 from faultdns import rev
 from fcrdnstools import bulk, records
-
-from .bulkdns import expected
 
 
 def by_ip(recs):
