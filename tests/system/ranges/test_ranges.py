@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # test_ranges.py: owns --ranges: a file of "CIDR provider-id" lines names
 # the provider of an address whose PTR is missing or generic (so the fix
 # carries that provider's procedure), never overrides a provider-default
