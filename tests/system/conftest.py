@@ -6,7 +6,6 @@
 # that run fcrdns and check its JSON live in fcrdnstools.py.
 import os
 import socket
-from pathlib import Path
 
 import pytest
 
@@ -17,19 +16,12 @@ from fcrdnstools import (EXIT, FAST, REPO, RUN_TIMEOUT,  # noqa: F401
                          assert_no_sanitizer_report, check, check_one,
                          check_shape, codes, fcrdns_bin, parse_json_lines,
                          run_fcrdns)
-from nsdserver import free_port, ipv6_loopback_usable, running_nsd
-
-HERE = Path(__file__).resolve().parent
+from nsdserver import free_port, ipv6_loopback_usable
 
 # packages/ installs the .debs of `make deb` as root: scripts/test.sh runs
 # it once, with FCRDNS_DEBS set; a plain `pytest tests/system` leaves it out.
 if not os.environ.get("FCRDNS_DEBS"):
     collect_ignore = ["packages"]
-
-
-@pytest.fixture(scope="session")
-def nsd(tmp_path_factory):
-    yield from running_nsd(HERE / "zones", tmp_path_factory.mktemp("nsd"))
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,8 @@
-# test_classify.py: owns `fcrdns classify`: one name on the command line,
-# or NAME [IP] lines on stdin, one JSON object per line, in order; hostile
-# input never reaches the terminal raw and never stops the run.
+# SPDX-License-Identifier: MIT
+# test_classify.py: owns `fcrdns classify` (the classifier alone, no DNS):
+# one name on the command line, or NAME [IP] lines on stdin, one JSON
+# object per line, in order; hostile input never reaches the terminal raw
+# and never stops the run.
 import json
 import subprocess
 
