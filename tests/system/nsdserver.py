@@ -1,5 +1,6 @@
 # nsdserver.py: owns starting and stopping a private Debian NSD on a random
-# loopback port for the system tests (used by conftest.py's `nsd` fixture).
+# loopback port for the system tests (running_nsd: the NSD fixture of each
+# topic's conftest.py, over that topic's zones/).
 # Every zone file's $ORIGIN line names its zone; all state lives in workdir.
 import os
 import socket

@@ -1,60 +1,21 @@
-# test_bulk.py: `fcrdns bulk`: CIDR expansion and its cap, bad lines,
+# SPDX-License-Identifier: MIT
+# test_bulk.py: owns `fcrdns bulk`: CIDR expansion and its cap, bad lines,
 # --from-log on Postfix/Exim/Sendmail lines, --csv, one record per input,
 # the DNS cache and coalescing (queries counted at the server), and a lossy
 # server where only never-answered questions may end in temperror.
 import csv
 import io
-import json
-import os
-import subprocess
 import time
 
 import pytest
 
-from bulkdns import BulkServer, expected
-from conftest import (FAST, REPO, RUN_TIMEOUT, assert_no_sanitizer_report,
-                      check_shape, fcrdns_bin)
+from bulkdns import expected
 from faultdns import rev
-
-
-def bulk(resolver, text, *args, binary_input=False):
-    """Run `fcrdns bulk` on text (stdin); return (rc, stdout, stderr)."""
-    data = text if binary_input else text.encode()
-    proc = subprocess.run(
-        [str(fcrdns_bin()), "bulk", "--resolver", resolver, *FAST, *args],
-        input=data, capture_output=True, timeout=RUN_TIMEOUT, cwd=REPO)
-    assert_no_sanitizer_report(proc.stderr)
-    return (proc.returncode, proc.stdout.decode("utf-8"),
-            proc.stderr.decode("utf-8", "replace"))
-
-
-def records(out):
-    """The JSON records, results checked against the contract's shape."""
-    recs = [json.loads(line) for line in out.splitlines()]
-    for r in recs:
-        if "error" in r:
-            assert set(r) == {"input", "error"}, r
-        else:
-            check_shape(r)
-    return recs
+from fcrdnstools import bulk, records
 
 
 def by_ip(recs):
     return {r["ip"]: r for r in recs if "ip" in r}
-
-
-@pytest.fixture(scope="module")
-def synth():
-    server = BulkServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def lossy():
-    server = BulkServer(drop_every=5).start()
-    yield server
-    server.stop()
 
 
 def test_cidr_ipv4(nsd):

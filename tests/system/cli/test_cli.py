@@ -1,6 +1,8 @@
+# SPDX-License-Identifier: MIT
 # test_cli.py: owns the command-line contract of `fcrdns check`: usage
 # errors, several IPs per call, exit status aggregation, human output,
-# colour and control characters, and resolver failover.
+# colour and control characters, and resolver failover (NSD on zones/ in
+# this directory; the fault server's hostile names).
 import os
 import pty
 import re
@@ -10,7 +12,7 @@ import time
 
 import pytest
 
-from conftest import (FAST, RUN_TIMEOUT, assert_no_sanitizer_report, check,
+from fcrdnstools import (FAST, RUN_TIMEOUT, assert_no_sanitizer_report, check,
                       fcrdns_bin, run_fcrdns)
 
 CONTROL = set(range(0x20)) - {0x0A} | {0x7F}

@@ -1,10 +1,12 @@
-# test_classify.py: owns `fcrdns classify`: one name on the command line,
-# or NAME [IP] lines on stdin, one JSON object per line, in order; hostile
-# input never reaches the terminal raw and never stops the run.
+# SPDX-License-Identifier: MIT
+# test_classify.py: owns `fcrdns classify` (the classifier alone, no DNS):
+# one name on the command line, or NAME [IP] lines on stdin, one JSON
+# object per line, in order; hostile input never reaches the terminal raw
+# and never stops the run.
 import json
 import subprocess
 
-from conftest import (REPO, RUN_TIMEOUT, assert_no_sanitizer_report,
+from fcrdnstools import (REPO, RUN_TIMEOUT, assert_no_sanitizer_report,
                       fcrdns_bin, run_fcrdns)
 
 

@@ -1,13 +1,11 @@
+# SPDX-License-Identifier: MIT
 # test_ranges.py: owns --ranges: a file of "CIDR provider-id" lines names
 # the provider of an address whose PTR is missing or generic (so the fix
 # carries that provider's procedure), never overrides a provider-default
 # name, and never labels a chosen, specific name.
-import json
-
 import pytest
 
-from conftest import check_one, codes, run_fcrdns, FAST
-from test_bulk import bulk, records
+from fcrdnstools import FAST, bulk, check_one, codes, records, run_fcrdns
 
 RANGES = """# provider blocks for the tests
 192.0.2.0/28      azure

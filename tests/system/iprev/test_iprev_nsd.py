@@ -1,8 +1,10 @@
-# test_iprev_nsd.py: owns the iprev rules checked against real NSD data
-# (zones/): one test per rule, each failing if that rule broke.
+# SPDX-License-Identifier: MIT
+# test_iprev_nsd.py: owns the iprev rules (RFC 8601) checked against real
+# NSD data (zones/ in this directory): one test per rule, each failing if
+# that rule broke.
 import pytest
 
-from conftest import check, check_one, codes
+from fcrdnstools import check, check_one, codes
 
 
 def test_pass(nsd):

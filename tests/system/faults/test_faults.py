@@ -1,9 +1,10 @@
+# SPDX-License-Identifier: MIT
 # test_faults.py: owns the checks against the misbehaving server of
 # faultdns.py: transient failures, truncation and TCP, hostile and extreme
 # names, malformed packets, and CNAMEs answered one hop at a time.
 import pytest
 
-from conftest import check, check_one, codes
+from fcrdnstools import check, check_one, codes
 from faultdns import LONG_NAME, MANY_PTRS, rev
 
 
