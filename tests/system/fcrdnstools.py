@@ -126,6 +126,11 @@ def check_diagnosis_shape(r):
     if "helo" in r:
         assert set(r["helo"]) == {"name", "verdict"}, r
         assert r["helo"]["verdict"] in HELO_VERDICTS, r
+    # DNSSEC: the AD bit of the PTR answer, and of the confirming answer.
+    assert set(r["dnssec"]) == {"ptr", "forward"}, r
+    assert r["dnssec"]["ptr"] in ("secure", "insecure"), r
+    assert r["dnssec"]["forward"] in ("secure", "insecure", None), r
+    assert (r["dnssec"]["forward"] is None) == (r["confirmed"] is None), r
 
 
 def codes(result):
