@@ -91,6 +91,19 @@ def audit(nsd, *domains, responder=None, extra=()):
     return AuditRun(rc, out, err)
 
 
+def audit_probing(nsd, responder, *domains, extra=()):
+    """Audit domains with probes against responder, whose logs are emptied
+    first; the run keeps a snapshot of what each address saw:
+    run.connections[addr] (commands per connection), run.max_active[addr]."""
+    responder.wait_idle()
+    responder.reset()
+    run = audit(nsd, *domains, responder=responder, extra=extra)
+    responder.wait_idle()
+    run.connections = {a: responder.connections(a) for a in responder.plan}
+    run.max_active = {a: responder.max_active(a) for a in responder.plan}
+    return run
+
+
 def mechanism(term):
     """The mechanism or modifier name of an SPF term as written."""
     body = term[1:] if term[:1] in "+-~?" else term
