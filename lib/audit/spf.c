@@ -301,8 +301,8 @@ static spf_error expand_string(const char *s, size_t len, const expand_ctx *x, i
 
 /* Return a heap copy of the name in s (len bytes): lowercase, without a
  * trailing dot, cut from the left label by label to 253 octets (s7.3).
- * Sets *err to BAD_DOMAIN when that is impossible, ENOMEM-free: NULL with
- * *err unchanged means out of memory. */
+ * Returns NULL with *err set to BAD_DOMAIN when nothing is left or one
+ * label is longer than that, and NULL with *err untouched on ENOMEM. */
 static char *normalise_domain(const char *s, size_t len, spf_error *err)
 {
 	char *copy;
@@ -311,14 +311,12 @@ static char *normalise_domain(const char *s, size_t len, spf_error *err)
 		len--;
 	while (len > SPF_DOMAIN_MAX) {
 		const char *dot = memchr(s, '.', len);
-		if (dot == NULL) {
-			*err = SPF_ERR_BAD_DOMAIN;
-			return NULL;
-		}
+		if (dot == NULL)
+			break;
 		len -= (size_t)(dot + 1 - s);
 		s = dot + 1;
 	}
-	if (len == 0) {
+	if (len == 0 || len > SPF_DOMAIN_MAX) {
 		*err = SPF_ERR_BAD_DOMAIN;
 		return NULL;
 	}
@@ -330,29 +328,48 @@ static char *normalise_domain(const char *s, size_t len, spf_error *err)
 	return copy;
 }
 
+/* Set t->domain to the normalised copy of s (len bytes). Returns 0 (a
+ * name that cannot be used sets t->error), or -1 on ENOMEM. */
+static int set_domain(spf_term *t, const char *s, size_t len)
+{
+	t->domain = normalise_domain(s, len, &t->error);
+	return t->domain == NULL && t->error == SPF_ERR_NONE ? -1 : 0;
+}
+
+/* Return a new empty expansion buffer, or NULL on ENOMEM. */
+static out_buf *out_new(void)
+{
+	out_buf *o = malloc(sizeof *o);
+
+	if (o != NULL) {
+		o->len = 0;
+		o->overflow = 0;
+	}
+	return o;
+}
+
 /* Set t->domain from the domain-spec s (len bytes; empty: the record's
- * domain when allowed). Returns 0, or -1 when memory runs out. */
+ * domain, for a, mx and ptr). A sender macro leaves the domain NULL and
+ * marks the term unenumerable. Returns 0, or -1 on ENOMEM. */
 static int term_domain(spf_term *t, const char *s, size_t len, const expand_ctx *x, int in_exp)
 {
-	out_buf *o;
 	spf_reason reason = SPF_REASON_NONE;
+	out_buf *o;
+	int rc = 0;
 
-	if (len == 0) {
-		t->domain = normalise_domain(x->d, strlen(x->d), &t->error);
-		return t->domain == NULL && t->error == SPF_ERR_NONE ? -1 : 0;
-	}
-	if ((o = malloc(sizeof *o)) == NULL)
+	if (len == 0)
+		return set_domain(t, x->d, strlen(x->d));
+	if ((o = out_new()) == NULL)
 		return -1;
-	o->len = 0;
-	o->overflow = 0;
 	t->error = expand_string(s, len, x, in_exp, 1, o, &reason);
-	if (t->error == SPF_ERR_NONE && reason != SPF_REASON_NONE && t->unenumerable == SPF_REASON_NONE)
-		t->unenumerable = reason;
-	if (t->error == SPF_ERR_NONE && reason == SPF_REASON_NONE)
-		t->domain = normalise_domain(o->data, o->len, &t->error);
-	int nomem = t->error == SPF_ERR_NONE && reason == SPF_REASON_NONE && t->domain == NULL;
+	if (t->error == SPF_ERR_NONE && reason != SPF_REASON_NONE) {
+		if (t->unenumerable == SPF_REASON_NONE)
+			t->unenumerable = reason;
+	} else if (t->error == SPF_ERR_NONE) {
+		rc = set_domain(t, o->data, o->len);
+	}
 	free(o);
-	return nomem ? -1 : 0;
+	return rc;
 }
 
 /* ---- CIDR lengths and networks ---------------------------------------- */
@@ -473,11 +490,26 @@ static size_t modifier_name_length(const char *s, size_t len)
 	return n;
 }
 
-/* Parse the arguments of a mechanism (s: what follows its name). */
+/* Parse the arguments of a or mx (s, len: what follows the name):
+ * [":" domain-spec] [dual-cidr-length]. Returns 0, or -1 on ENOMEM. */
+static int parse_host_args(spf_term *t, const char *s, size_t len, const expand_ctx *x)
+{
+	int colon = len > 0 && s[0] == ':';
+
+	if ((t->error = take_dual_cidr(s, &len, t)) != SPF_ERR_NONE)
+		return 0;
+	if (len > 0 && (!colon || len == 1)) {
+		t->error = colon ? SPF_ERR_MISSING_ARGUMENT : SPF_ERR_BAD_CIDR;
+		return 0;
+	}
+	return term_domain(t, s + colon, len - (size_t)colon, x, 0);
+}
+
+/* Parse the arguments of a mechanism (s, len: what follows its name).
+ * Returns 0 (t->error says whether they parsed), or -1 on ENOMEM. */
 static int parse_mechanism_args(spf_term *t, const char *s, size_t len, const expand_ctx *x)
 {
 	int colon = len > 0 && s[0] == ':';
-	size_t n = len;
 
 	switch (t->kind) {
 	case SPF_ALL:
@@ -489,25 +521,17 @@ static int parse_mechanism_args(spf_term *t, const char *s, size_t len, const ex
 		return 0;
 	case SPF_INCLUDE:
 	case SPF_EXISTS:
-		if (!colon || len == 1) {
-			t->error = len && !colon ? SPF_ERR_UNEXPECTED_ARGUMENT : SPF_ERR_MISSING_ARGUMENT;
-			return 0;
-		}
-		return term_domain(t, s + 1, len - 1, x, 0);
+		if (colon && len > 1)
+			return term_domain(t, s + 1, len - 1, x, 0);
+		t->error = len && !colon ? SPF_ERR_UNEXPECTED_ARGUMENT : SPF_ERR_MISSING_ARGUMENT;
+		return 0;
 	case SPF_PTR:
-		if (len && (!colon || len == 1)) {
-			t->error = colon ? SPF_ERR_MISSING_ARGUMENT : SPF_ERR_UNEXPECTED_ARGUMENT;
-			return 0;
-		}
-		return term_domain(t, s + colon, len - (size_t)colon, x, 0);
-	default: /* a, mx */
-		if ((t->error = take_dual_cidr(s, &n, t)) != SPF_ERR_NONE)
-			return 0;
-		if (n > 0 && (!colon || n == 1)) {
-			t->error = colon ? SPF_ERR_MISSING_ARGUMENT : SPF_ERR_BAD_CIDR;
-			return 0;
-		}
-		return term_domain(t, s + colon, n - (size_t)colon, x, 0);
+		if (len == 0 || (colon && len > 1))
+			return term_domain(t, s + colon, len - (size_t)colon, x, 0);
+		t->error = colon ? SPF_ERR_MISSING_ARGUMENT : SPF_ERR_UNEXPECTED_ARGUMENT;
+		return 0;
+	default:
+		return parse_host_args(t, s, len, x);
 	}
 }
 
@@ -545,12 +569,10 @@ static int parse_modifier(spf_term *t, size_t nlen, const expand_ctx *x)
 		t->kind = SPF_UNKNOWN_MODIFIER;
 	if (t->kind == SPF_UNKNOWN_MODIFIER) {
 		/* Ignored, but it must still be a macro-string (s4.6.1). */
-		out_buf *o = malloc(sizeof *o);
+		out_buf *o = out_new();
 		spf_reason reason = SPF_REASON_NONE;
 		if (o == NULL)
 			return -1;
-		o->len = 0;
-		o->overflow = 0;
 		t->error = expand_string(value, vlen, x, 1, 0, o, &reason);
 		free(o);
 		return 0;
@@ -791,28 +813,32 @@ static void addr_from_value(u128 v, int family, fcrdns_addr *out)
 		out->bytes[i] = (uint8_t)v;
 }
 
+/* Write every address of the block base/last (last: size - 1, at most
+ * 15) into out, at most cap. Returns the number written. */
+static size_t whole_block(u128 base, u128 last, int family, fcrdns_addr *out, size_t cap)
+{
+	size_t count = 0;
+
+	for (u128 i = 0; i <= last && count < cap; i++)
+		addr_from_value(base + i, family, &out[count++]);
+	return count;
+}
+
 size_t spf_block_sample(const fcrdns_addr *net, unsigned prefix, unsigned n, fcrdns_addr *out,
 			size_t cap)
 {
-	unsigned bits = family_bits(net->family), host;
+	unsigned bits = family_bits(net->family);
 	u128 last, base, q, r, prev = 0;
 	size_t count = 0;
 
 	if (prefix > bits || (net->family != AF_INET && net->family != AF_INET6))
 		return 0;
-	host = bits - prefix;
-	last = host == 128 ? ~(u128)0 : ((u128)1 << host) - 1; /* size - 1 */
+	last = bits - prefix == 128 ? ~(u128)0 : ((u128)1 << (bits - prefix)) - 1;
 	base = addr_value(net) & ~last;
-	if (!spf_block_is_sampled(net->family, prefix)) {
-		for (u128 i = 0; i <= last && count < cap; i++)
-			addr_from_value(base + i, net->family, &out[count++]);
-		return count;
-	}
-	if (n <= 1) {
-		if (n == 1 && cap > 0)
-			addr_from_value(base, net->family, &out[count++]);
-		return count;
-	}
+	if (!spf_block_is_sampled(net->family, prefix))
+		return whole_block(base, last, net->family, out, cap);
+	if (n <= 1)
+		return n == 1 ? whole_block(base, 0, net->family, out, cap) : 0;
 	/* i * last / (n - 1) without overflow: last = q (n - 1) + r. */
 	q = last / (n - 1);
 	r = last % (n - 1);
