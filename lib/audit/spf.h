@@ -86,8 +86,9 @@ typedef struct spf_term {
 	const char *text;         /* the term as written: raw bytes, not NUL-ended */
 	size_t len;
 	/* The domain-spec after macro expansion, lowercase, without a trailing
-	 * dot; for a and mx without one, the record's domain. NULL for ip4,
-	 * ip6, all, unknown modifiers, unenumerable and broken terms. */
+	 * dot, cut to 253 octets; for a, mx and ptr without one, the record's
+	 * domain. NULL for ip4, ip6, all, unknown modifiers, broken terms and
+	 * terms with a sender macro (exists and ptr keep theirs, to show). */
 	char *domain;
 	unsigned cidr4;           /* a, mx: /n (default 32); ip4: the prefix */
 	unsigned cidr6;           /* a, mx: //m (default 128); ip6: the prefix */

@@ -33,6 +33,7 @@ RESPONDER = {
     "127.0.0.26": ("normal", "mx.order.example.com"),
     "127.0.0.27": ("normal", "mx.nospf.example.com"),
     "127.0.0.28": ("normal", "out.sponly.example.com"),  # must never be probed
+    "127.0.0.29": ("blackhole", "mx.slow.example.com"),  # connect times out
     "::1": ("normal", "mx.v6.example.com"),
 }
 
@@ -176,6 +177,7 @@ SMTP = {
                        banner="mx.reject.example.com No SMTP service here", **NO_GREETING),
     "127.0.0.16": smtp(code=None, **NO_GREETING),
     "127.0.0.17": smtp(connect="refused", code=None, **NO_GREETING),
+    "127.0.0.29": smtp(connect="timeout", code=None, **NO_GREETING),
     "127.0.0.18": smtp(banner="mx.ctrl.example.com" + CONTROL_TAIL.decode("utf-8", "replace"),
                        name="mx.ctrl.example.com", ehlo="mx.ctrl.example.com"),
     "127.0.0.19": smtp(banner=long_banner("mx.long.example.com"), name="mx.long.example.com",

@@ -33,6 +33,7 @@ def greeting_bytes(behaviour, name):
         "long": (b"220 " + n + b" ").ljust(LONG_LINE_OCTETS - 2, b"x") + b"\r\n",
         "mute": b"220 " + n + b" ESMTP fcrdns-test\r\n",
         "closed": None,
+        "blackhole": None,
     }[behaviour]
 
 
@@ -46,7 +47,8 @@ def ehlo_lines(behaviour, name):
 
 
 BEHAVIOURS = ("normal", "multiline", "noname", "busy", "reject", "tarpit",
-              "control", "long", "mute", "closed")
+              "control", "long", "mute", "closed", "blackhole")
+BLACKHOLE_FILL = 3  # connections that fill a blackhole's accept queue
 
 
 @dataclass
@@ -132,7 +134,9 @@ async def run_behaviour(session, behaviour, name):
 
 class Responder:
     """Servers on every address of plan ({address: (behaviour, name)}), all
-    on one port; "closed" addresses get no server (connect refused)."""
+    on one port; "closed" addresses get no server (connect refused); a
+    "blackhole" address gets a listener that never accepts, its queue
+    filled at start, so the kernel drops further SYNs (connect times out)."""
 
     def __init__(self, plan):
         for behaviour, _ in plan.values():
@@ -144,6 +148,7 @@ class Responder:
         self.loop = None
         self.thread = None
         self.servers = []
+        self.blackholes = []  # listening sockets and their fillers
 
     def start(self, attempts=20):
         self.loop = asyncio.new_event_loop()
@@ -182,6 +187,9 @@ class Responder:
             for addr, (behaviour, name) in self.plan.items():
                 if behaviour == "closed":
                     continue
+                if behaviour == "blackhole":
+                    self._blackhole(addr, port)
+                    continue
                 handler = self._handler(addr, behaviour, name)
                 self.servers.append(await asyncio.start_server(
                     handler, addr, port, limit=LINE_LIMIT, reuse_address=True))
@@ -214,11 +222,30 @@ class Responder:
                     pass
         return handle
 
+    def _blackhole(self, addr, port):
+        """Listen on addr:port with a backlog of 0 and fill the queue."""
+        listener = socket.socket(family_of(addr), socket.SOCK_STREAM)
+        self.blackholes.append(listener)
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind((addr, port))
+        listener.listen(0)
+        for _ in range(BLACKHOLE_FILL):
+            filler = socket.socket(family_of(addr), socket.SOCK_STREAM)
+            self.blackholes.append(filler)
+            filler.setblocking(False)
+            try:
+                filler.connect((addr, port))
+            except BlockingIOError:
+                pass
+
     async def _close_servers(self):
         for server in self.servers:
             server.close()
             await server.wait_closed()
         self.servers = []
+        for sock in self.blackholes:
+            sock.close()
+        self.blackholes = []
 
     async def _shutdown(self):
         await self._close_servers()

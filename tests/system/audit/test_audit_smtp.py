@@ -27,6 +27,7 @@ DOMAINS = {
     "127.0.0.20": "mute.example.com",
     "127.0.0.21": "samedom.example.com",
     "127.0.0.22": "mismatch.example.com",
+    "127.0.0.29": "slow.example.com",
 }
 EHLO = f"EHLO {HELO_NAME}"
 
@@ -65,13 +66,14 @@ def test_smtp_never_changes_exit_status(probe_runs, addr):
 
 # What each address must have received: a full dialogue is EHLO then QUIT;
 # after a 421 the server closes before any command; after a 554 the client
-# only says QUIT (RFC 5321 s3.1); nothing listens on 127.0.0.17.
+# only says QUIT (RFC 5321 s3.1); nothing listens on 127.0.0.17, nothing is
+# ever accepted on 127.0.0.29.
 DIALOGUE = [[EHLO, "QUIT"]]
 SENT = {
     "127.0.0.10": DIALOGUE, "127.0.0.11": DIALOGUE, "127.0.0.12": DIALOGUE,
     "127.0.0.13": DIALOGUE, "127.0.0.14": [[]], "127.0.0.15": [["QUIT"]],
     "127.0.0.17": [], "127.0.0.18": DIALOGUE, "127.0.0.19": DIALOGUE,
-    "127.0.0.21": DIALOGUE, "127.0.0.22": DIALOGUE,
+    "127.0.0.21": DIALOGUE, "127.0.0.22": DIALOGUE, "127.0.0.29": [],
 }
 
 

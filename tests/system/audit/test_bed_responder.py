@@ -104,6 +104,13 @@ def test_closed_address_refuses(responder):
         connect(responder, "127.0.0.17")
 
 
+def test_blackhole_address_times_out(responder):
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.settimeout(0.5)
+    with s, pytest.raises(socket.timeout):
+        s.connect(("127.0.0.29", responder.port))
+
+
 def test_commands_logged_in_order_per_connection(responder):
     for _ in range(2):
         with smtplib.SMTP("127.0.0.21", responder.port, local_hostname=HELO_NAME,
