@@ -27,6 +27,14 @@ static void parse_and_check(const char *text, size_t len)
 			abort();
 		if (t->cidr4 > 32 || t->cidr6 > 128)
 			abort();
+		if (t->kind == SPF_A || t->kind == SPF_MX) {
+			fcrdns_addr a = { .family = AF_INET6 }, net;
+			char cidr[SPF_CIDR_MAX];
+			unsigned prefix;
+			memset(a.bytes, 0xa5, sizeof a.bytes);
+			spf_widen(t, &a, &net, &prefix);
+			spf_cidr_format(&net, prefix, cidr);
+		}
 		(void)spf_kind_name(t->kind);
 		(void)spf_error_name(t->error);
 		(void)spf_reason_name(t->unenumerable);

@@ -5,6 +5,7 @@
  * %% %_ %-). Every byte is hostile; nothing here looks anything up. */
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -789,6 +790,22 @@ char *spf_count_format(const spf_count *c, char *buf)
 	for (size_t i = 0; i < n; i++)
 		buf[i] = digits[n - 1 - i];
 	buf[n] = '\0';
+	return buf;
+}
+
+void spf_widen(const spf_term *t, const fcrdns_addr *a, fcrdns_addr *net, unsigned *prefix)
+{
+	*net = *a;
+	*prefix = a->family == AF_INET ? t->cidr4 : t->cidr6;
+	clear_host_bits(net, *prefix);
+}
+
+char *spf_cidr_format(const fcrdns_addr *net, unsigned prefix, char *buf)
+{
+	char text[FCRDNS_IPSTR_MAX];
+
+	/* prefix is at most 128: three digits, as SPF_CIDR_MAX counts. */
+	snprintf(buf, SPF_CIDR_MAX, "%s/%u", fcrdns_addr_format(net, text), prefix % 1000);
 	return buf;
 }
 

@@ -148,6 +148,16 @@ typedef struct spf_count {
 	uint32_t limb[5]; /* little-endian 32-bit limbs */
 } spf_count;
 
+#define SPF_CIDR_MAX (FCRDNS_IPSTR_MAX + 4) /* "address/len" with NUL */
+
+/* Widen a (an A or AAAA answer for the a or mx term t) by the term's
+ * dual-cidr length: *prefix is t->cidr4 or t->cidr6 by a's family, *net is
+ * a with the bits beyond it cleared. */
+void spf_widen(const spf_term *t, const fcrdns_addr *a, fcrdns_addr *net, unsigned *prefix);
+/* Write "network/prefix" (RFC 5952 text for IPv6) into buf, which must
+ * hold SPF_CIDR_MAX bytes. Returns buf. */
+char *spf_cidr_format(const fcrdns_addr *net, unsigned prefix, char *buf);
+
 /* Return 1 when a block of family (AF_INET, AF_INET6) and prefix holds
  * more than SPF_SMALL_BLOCK_MAX addresses (shorter than /28 or /124). */
 int spf_block_is_sampled(int family, unsigned prefix);

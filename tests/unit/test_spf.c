@@ -572,6 +572,38 @@ static void test_count(void **state)
 	assert_string_equal(spf_count_format(&c, buf), "1208925819614629174706304");
 }
 
+/* An a or mx term's answers widen to its dual-cidr lengths, by family. */
+static void test_widen(void **state)
+{
+	static const struct {
+		const char *term, *answer, *want;
+	} cases[] = {
+		{ "a/24", "192.0.2.33", "192.0.2.0/24" },
+		{ "a/24", "2001:db8:a::5", "2001:db8:a::5/128" },
+		{ "mx//64", "192.0.2.40", "192.0.2.40/32" },
+		{ "mx//64", "2001:db8:40::1", "2001:db8:40::/64" },
+		{ "a:web.example.com/24//64", "2001:db8:64::99", "2001:db8:64::/64" },
+		{ "a/0//0", "203.0.113.9", "0.0.0.0/0" },
+		{ "a/0//0", "2001:db8::1", "::/0" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char text[64], cidr[SPF_CIDR_MAX];
+		fcrdns_addr a, net;
+		unsigned prefix;
+		spf_record r;
+		int n = snprintf(text, sizeof text, "v=spf1 %s", cases[i].term);
+		assert_int_equal(spf_parse(text, (size_t)n, RECORD_DOMAIN, AUDITED, &r), FCRDNS_OK);
+		assert_int_equal(fcrdns_addr_parse(cases[i].answer, &a), FCRDNS_OK);
+		spf_widen(&r.terms[0], &a, &net, &prefix);
+		if (strcmp(spf_cidr_format(&net, prefix, cidr), cases[i].want) != 0)
+			fail_msg("%s with %s: %s, want %s", cases[i].term, cases[i].answer, cidr,
+				 cases[i].want);
+		spf_record_free(&r);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -586,6 +618,7 @@ int main(void)
 		cmocka_unit_test(test_bounds),
 		cmocka_unit_test(test_expansion_cut),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_widen),
 		cmocka_unit_test(test_block_is_sampled),
 		cmocka_unit_test(test_block_sample),
 		cmocka_unit_test(test_block_sample_edges),

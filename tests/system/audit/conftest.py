@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from nsdserver import running_nsd
+from nsdserver import ipv6_loopback_usable, running_nsd
 
 from .auditrun import HERE, fcrdns_path
 from .plan import RESPONDER
@@ -43,8 +43,11 @@ def audit_nsd(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def responder_server():
+    """The responder on every planned address; without IPv6 loopback, ::1
+    is left out (and the IPv6 mail server's test fails, as it should)."""
+    plan = {a: b for a, b in RESPONDER.items() if ":" not in a or ipv6_loopback_usable()}
     try:
-        server = Responder(RESPONDER).start()
+        server = Responder(plan).start()
     except RuntimeError as exc:
         pytest.fail(str(exc), pytrace=False)
     yield server
