@@ -31,7 +31,7 @@
 
 typedef struct bulk_options {
 	const char *input; /* NULL: stdin */
-	int from_log, csv, quiet;
+	int from_log, csv, json, quiet, dry_run;
 	unsigned concurrency, rate, cache;
 	int cache_set;
 	unsigned long long max_expand;
@@ -85,7 +85,8 @@ typedef struct bulk_run {
 
 static void bulk_usage(FILE *out)
 {
-	fputs("usage: fcrdns bulk [-i FILE] [--from-log] [--csv] [--concurrency N]\n"
+	fputs("usage: fcrdns bulk [-i FILE] [--from-log] [--json | --csv] [--dry-run]\n"
+	      "                   [--concurrency N]\n"
 	      "                   [--max-expand N] [--rate QPS] [--cache N] [--quiet]\n"
 	      "                   [--resolver HOST[:PORT]]... [--timeout MS] [--tries N]\n"
 	      "                   [--ranges FILE]\n"
@@ -94,7 +95,10 @@ static void bulk_usage(FILE *out)
 	      "  -i, --input FILE   read FILE instead of stdin\n"
 	      "  --from-log         read mail logs (Postfix, Exim, Sendmail): check each\n"
 	      "                     client address once\n"
+	      "  --json             JSON lines (the default)\n"
 	      "  --csv              CSV with a header row instead of JSON lines\n"
+	      "  --dry-run          print the addresses that would be checked, one per\n"
+	      "                     line, and make no DNS query\n"
 	      "  --concurrency N    checks in flight (default 128; more for a distant\n"
 	      "                     resolver: throughput ~ N / round-trip time)\n"
 	      "  --max-expand N     largest CIDR block expanded (default 65536)\n"
@@ -112,7 +116,8 @@ static void bulk_usage(FILE *out)
 
 enum {
 	OPT_FROM_LOG = 256, OPT_CSV, OPT_CONCURRENCY, OPT_MAX_EXPAND, OPT_RATE, OPT_CACHE,
-	OPT_QUIET, OPT_RESOLVER, OPT_TIMEOUT, OPT_TRIES, OPT_HELP, OPT_RANGES,
+	OPT_QUIET, OPT_RESOLVER, OPT_TIMEOUT, OPT_TRIES, OPT_HELP, OPT_RANGES, OPT_JSON,
+	OPT_DRY_RUN,
 };
 
 /* Apply one numeric option. Returns 0 or an exit code. */
@@ -155,6 +160,8 @@ static int parse_bulk_options(int argc, char **argv, bulk_options *o)
 		{ "input", required_argument, NULL, 'i' },
 		{ "from-log", no_argument, NULL, OPT_FROM_LOG },
 		{ "csv", no_argument, NULL, OPT_CSV },
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 		{ "concurrency", required_argument, NULL, OPT_CONCURRENCY },
 		{ "max-expand", required_argument, NULL, OPT_MAX_EXPAND },
 		{ "rate", required_argument, NULL, OPT_RATE },
@@ -176,6 +183,8 @@ static int parse_bulk_options(int argc, char **argv, bulk_options *o)
 		case 'i': o->input = optarg; break;
 		case OPT_FROM_LOG: o->from_log = 1; break;
 		case OPT_CSV: o->csv = 1; break;
+		case OPT_JSON: o->json = 1; break; /* the default; accepted for scripts */
+		case OPT_DRY_RUN: o->dry_run = 1; break;
 		case 'q':
 		case OPT_QUIET: o->quiet = 1; break;
 		case OPT_RESOLVER:
@@ -201,6 +210,8 @@ static int parse_bulk_options(int argc, char **argv, bulk_options *o)
 	if (optind < argc)
 		return cli_usage_error("bulk", "unexpected operand (input comes from stdin or -i):",
 					argv[optind]);
+	if (o->json && o->csv)
+		return cli_usage_error("bulk", "--json and --csv exclude each other", NULL);
 	return 0;
 }
 
@@ -602,6 +613,12 @@ static int fill(bulk_run *run)
 		int rc = next_address(run, &a, fcrdns_pending(run->ctx) == 0);
 		if (rc != 1)
 			return rc == 2;
+		if (run->o->dry_run) {
+			fcrdns_buf_puts(&run->rec, fcrdns_addr_format(&a, ip));
+			fcrdns_buf_add(&run->rec, "\n", 1);
+			emit(run);
+			continue;
+		}
 		if (fcrdns_check_submit(run->ctx, &a, on_result, run) != FCRDNS_OK) {
 			fcrdns_addr_format(&a, ip);
 			emit_error(run, ip, strlen(ip), "out of memory");
@@ -660,7 +677,7 @@ static int bulk_run_all(bulk_run *run)
 	int st;
 
 	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-	if (run->o->csv)
+	if (run->o->csv && !run->o->dry_run)
 		fputs("ip,iprev,ptr,confirmed,problems,authentication_results,generic,provider,"
 		      "fix_owner,input,error\r\n",
 		      stdout);
@@ -669,7 +686,7 @@ static int bulk_run_all(bulk_run *run)
 		fprintf(stderr, "fcrdns bulk: %s\n", fcrdns_strerror(st));
 	if (fflush(stdout) != 0)
 		run->write_failed = 1;
-	if (!run->o->quiet)
+	if (!run->o->quiet && !run->o->dry_run)
 		summary(run);
 	if (run->write_failed)
 		fputs("fcrdns bulk: could not write every record\n", stderr);
