@@ -14,7 +14,7 @@ typedef enum stamp_kind { STAMP_NONE = 0, STAMP_BSD, STAMP_ISO_T, STAMP_ISO_SPAC
 /* Return 1 when [p, p + n) are n digits. */
 static int digits(const char *p, const char *end, size_t n)
 {
-	if ((size_t)(end - p) < n)
+	if (p > end || (size_t)(end - p) < n)
 		return 0;
 	for (size_t i = 0; i < n; i++)
 		if (p[i] < '0' || p[i] > '9')
