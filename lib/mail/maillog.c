@@ -87,6 +87,22 @@ static const char *skip_iso_stamp(const char *p, const char *end, stamp_kind *ki
 	return p;
 }
 
+/* Skip journalctl's other times: "-o short-unix" (1709542801.123456) and
+ * "-o short-full" (Mon 2024-03-04 10:00:01 CET). Returns the end, or NULL. */
+static const char *skip_journal_stamp(const char *p, const char *end)
+{
+	stamp_kind unused;
+	const char *q = skip_digits(p, end);
+
+	if (q - p >= 9 && q < end && *q == '.' && digits(q + 1, end, 1))
+		return skip_digits(q + 1, end);
+	if (end - p < 5 || p[3] != ' ' || (q = skip_iso_stamp(p + 4, end, &unused)) == NULL)
+		return NULL;
+	for (p = q + 1; p < end && *p >= 'A' && *p <= 'Z'; p++)
+		;
+	return q < end && *q == ' ' && p - q > 2 && p - q <= 6 ? p : q;
+}
+
 /* Skip a timestamp and the blanks after it. Sets *kind (STAMP_NONE when
  * there is none, and p is returned unchanged). */
 static const char *skip_stamp(const char *p, const char *end, stamp_kind *kind)
@@ -95,7 +111,8 @@ static const char *skip_stamp(const char *p, const char *end, stamp_kind *kind)
 
 	if (q == NULL) {
 		*kind = STAMP_BSD;
-		q = skip_bsd_stamp(p, end);
+		if ((q = skip_bsd_stamp(p, end)) == NULL)
+			q = skip_journal_stamp(p, end);
 	}
 	if (q == NULL || (q < end && *q != ' ')) {
 		*kind = STAMP_NONE;

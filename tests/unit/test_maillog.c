@@ -281,6 +281,10 @@ static const log_case framing_cases[] = {
 	  "connect to mx.example.net[203.0.113.101]:25: Connection refused", NULL },
 	{ "ISO time syslog", "2024-03-04T10:00:13.123456+01:00 mx postfix/smtpd[1201]: connect "
 	  "from mail.example.com[198.51.100.98]", "198.51.100.98" },
+	{ "journalctl -o short-full", "Mon 2024-03-04 10:00:13 CET mx postfix/smtpd[1201]: connect "
+	  "from x[198.51.100.101]", "198.51.100.101" },
+	{ "journalctl -o short-unix", "1709542813.123456 mx postfix/smtpd[1201]: connect from "
+	  "x[198.51.100.102]", "198.51.100.102" },
 	{ "no host in syslog", "Mar  4 10:00:01 postfix/smtpd[1201]: connect from "
 	  "x[198.51.100.99]", "198.51.100.99" },
 	{ "CRLF", SMTPD "connect from x[198.51.100.100]\r", "198.51.100.100" },
@@ -360,6 +364,8 @@ static void test_cut_lines(void **state)
 		"<22>1 2024-03-04T10:00:12Z mx exim 321 - [m x=\"a\\] b\"] H=[192.0.2.1]",
 		SM "AUTH failure (LOGIN): x, user=u, relay=h [IPv6:2001:db8::1] (may be forged)",
 		SYSLOG "postfix/anvil[99]: statistics: max connection rate 1/60s for ([::1]:25:192.0.2.1)",
+		"Mon 2024-03-04 10:00:13 CET mx postfix/smtpd[1201]: connect from x[192.0.2.1]",
+		"1709542813.123456 mx exim[1]: H=[192.0.2.1] rejected",
 	};
 	fcrdns_addr a;
 
