@@ -688,9 +688,14 @@ typedef struct fcrdns_line {
  * line is FCRDNS_LINE_ERROR. */
 FCRDNS_API void fcrdns_input_parse(const char *line, size_t len, uint64_t max_expand,
 				   fcrdns_line *out);
-/* Find the client address in one mail log line (Postfix "connect from",
- * "client=", "RCPT from"; Exim "H="; Sendmail "relay="), bracketed, with or
- * without an "IPv6:" tag. Returns 1 and sets *out, or 0 when there is none. */
+/* Find the SMTP client's address in one mail log line (len bytes, no
+ * newline) in which the MTA names it: Postfix (smtpd, postscreen,
+ * tlsproxy, dnsblog, anvil, cleanup), Exim, Sendmail, Courier's esmtpd,
+ * postgrey, OpenSMTPD; in syslog, RFC 5424, journald or Exim framing.
+ * Never the MTA's own address, an outgoing delivery's server, a HELO
+ * literal, reply text, or text the client wrote; a line where the MTA's
+ * field cannot be told from such text yields nothing. No allocation;
+ * lines over 16 KiB yield nothing. Returns 1 and sets *out, or 0. */
 FCRDNS_API int fcrdns_log_extract(const char *line, size_t len, fcrdns_addr *out);
 /* Produce the next address of r into *out. Returns 1, or 0 when r is done. */
 FCRDNS_API int fcrdns_range_next(fcrdns_range *r, fcrdns_addr *out);

@@ -32,7 +32,7 @@
 
 typedef struct bulk_options {
 	const char *input; /* NULL: stdin */
-	int from_log, csv, quiet;
+	int from_log, csv, json, quiet, dry_run;
 	unsigned concurrency;      /* fixed by --concurrency; 0: adaptive */
 	unsigned max_concurrency;  /* the adaptive ceiling */
 	unsigned rate, cache;
@@ -89,17 +89,20 @@ typedef struct bulk_run {
 
 static void bulk_usage(FILE *out)
 {
-	fputs("usage: fcrdns bulk [-i FILE] [--from-log] [--csv] [--concurrency N]\n"
-	      "                   [--max-concurrency N]\n"
+	fputs("usage: fcrdns bulk [-i FILE] [--from-log] [--json | --csv] [--dry-run]\n"
+	      "                   [--concurrency N | --max-concurrency N]\n"
 	      "                   [--max-expand N] [--rate QPS] [--cache N] [--quiet]\n"
 	      "                   [--resolver HOST[:PORT]]... [--timeout MS] [--tries N]\n"
 	      "                   [--psl FILE] [--ranges FILE]\n"
 	      "Check every IP read from stdin (or FILE): one per line, or a CIDR block;\n"
 	      "blank lines and '#' comments are skipped. One JSON object per address.\n"
 	      "  -i, --input FILE   read FILE instead of stdin\n"
-	      "  --from-log         read mail logs (Postfix, Exim, Sendmail): check each\n"
-	      "                     client address once\n"
+	      "  --from-log         read mail logs (Postfix, Exim, Sendmail, Courier; see\n"
+	      "                     fcrdns(1)): check each SMTP client once\n"
+	      "  --json             JSON lines (the default)\n"
 	      "  --csv              CSV with a header row instead of JSON lines\n"
+	      "  --dry-run          print the addresses that would be checked, one per\n"
+	      "                     line, and make no DNS query\n"
 	      "  --concurrency N    fix the checks in flight at N (default: adaptive,\n"
 	      "                     growing while answers come faster, backing off\n"
 	      "                     when the resolver drops queries)\n"
@@ -115,7 +118,7 @@ static void bulk_usage(FILE *out)
 
 enum {
 	OPT_FROM_LOG = 256, OPT_CSV, OPT_CONCURRENCY, OPT_MAX_EXPAND, OPT_RATE, OPT_CACHE,
-	OPT_QUIET, OPT_HELP, OPT_MAX_CONCURRENCY,
+	OPT_QUIET, OPT_HELP, OPT_MAX_CONCURRENCY, OPT_JSON, OPT_DRY_RUN,
 };
 
 /* Apply one numeric option. Returns 0 or an exit code. */
@@ -154,6 +157,8 @@ static int parse_bulk_options(int argc, char **argv, bulk_options *o)
 		{ "input", required_argument, NULL, 'i' },
 		{ "from-log", no_argument, NULL, OPT_FROM_LOG },
 		{ "csv", no_argument, NULL, OPT_CSV },
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 		{ "concurrency", required_argument, NULL, OPT_CONCURRENCY },
 		{ "max-concurrency", required_argument, NULL, OPT_MAX_CONCURRENCY },
 		{ "max-expand", required_argument, NULL, OPT_MAX_EXPAND },
@@ -178,6 +183,8 @@ static int parse_bulk_options(int argc, char **argv, bulk_options *o)
 		case 'i': o->input = optarg; break;
 		case OPT_FROM_LOG: o->from_log = 1; break;
 		case OPT_CSV: o->csv = 1; break;
+		case OPT_JSON: o->json = 1; break; /* the default; accepted for scripts */
+		case OPT_DRY_RUN: o->dry_run = 1; break;
 		case 'q':
 		case OPT_QUIET: o->quiet = 1; break;
 		case OPT_CONCURRENCY: case OPT_MAX_CONCURRENCY: case OPT_MAX_EXPAND: case OPT_RATE:
@@ -194,6 +201,8 @@ static int parse_bulk_options(int argc, char **argv, bulk_options *o)
 	if (optind < argc)
 		return cli_usage_error("bulk", "unexpected operand (input comes from stdin or -i):",
 					argv[optind]);
+	if (o->json && o->csv)
+		return cli_usage_error("bulk", "--json and --csv exclude each other", NULL);
 	return 0;
 }
 
@@ -658,6 +667,12 @@ static void fill(bulk_run *run, int finishing)
 	while (fcrdns_pending(run->ctx) - (size_t)finishing < target) {
 		if ((rc = next_address(run, &a, 0)) != 1)
 			break;
+		if (run->o->dry_run) {
+			fcrdns_buf_puts(&run->rec, fcrdns_addr_format(&a, ip));
+			fcrdns_buf_add(&run->rec, "\n", 1);
+			emit(run);
+			continue;
+		}
 		if (fcrdns_check_submit(run->ctx, &a, on_result, run) != FCRDNS_OK) {
 			fcrdns_addr_format(&a, ip);
 			emit_error(run, ip, strlen(ip), "out of memory");
@@ -734,7 +749,7 @@ static int bulk_run_all(bulk_run *run)
 	int st;
 
 	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-	if (run->o->csv)
+	if (run->o->csv && !run->o->dry_run)
 		fputs("ip,iprev,ptr,confirmed,problems,authentication_results,generic,provider,"
 		      "fix_owner,input,error\r\n",
 		      stdout);
@@ -745,7 +760,7 @@ static int bulk_run_all(bulk_run *run)
 		fprintf(stderr, "fcrdns bulk: %s\n", fcrdns_strerror(st));
 	if (fflush(stdout) != 0)
 		run->write_failed = 1;
-	if (!run->o->quiet)
+	if (!run->o->quiet && !run->o->dry_run)
 		summary(run);
 	if (run->write_failed)
 		fputs("fcrdns bulk: could not write every record\n", stderr);

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 # test_bulk.py: owns `fcrdns bulk`: CIDR expansion and its cap, bad lines,
-# --from-log on Postfix/Exim/Sendmail lines, --csv, one record per input,
+# --from-log on Postfix/Exim/Sendmail lines, --csv, --json (the default,
+# exclusive with --csv), --dry-run (no DNS), one record per input,
 # the DNS cache and coalescing (queries counted at the server), and a lossy
 # server where only never-answered questions may end in temperror.
 import csv
@@ -215,3 +216,48 @@ def test_quiet_and_summary(nsd):
     assert "1 pass" in err
     _, _, err = bulk(nsd.resolver, "192.0.2.1\n", "--quiet")
     assert err == ""
+
+
+def test_json_is_the_default(nsd):
+    rc, out, _ = bulk(nsd.resolver, "192.0.2.1\n192.0.2.2\n", "--json")
+    _, plain, _ = bulk(nsd.resolver, "192.0.2.1\n192.0.2.2\n")
+    recs, default = by_ip(records(out)), by_ip(records(plain))
+    for r in list(recs.values()) + list(default.values()):
+        r.pop("elapsed_ms", None)
+    assert recs == default
+    assert recs["192.0.2.1"]["iprev"] == "pass"
+    assert rc == 1
+
+
+@pytest.mark.parametrize("args", [["--json", "--csv"], ["--csv", "--json"]])
+def test_json_with_csv_is_a_usage_error(nsd, args):
+    rc, out, err = bulk(nsd.resolver, "192.0.2.1\n", *args)
+    assert rc == 64 and out == "" and err != ""
+
+
+# The client lines of three MTAs, with text the clients wrote: only the
+# field each MTA owns counts, and a dry run asks no DNS server (the
+# resolver given is a closed port).
+INJECTED_LOG = """\
+Mar  4 10:00:01 mx postfix/smtpd[1201]: connect from mail.example.com[192.0.2.1]
+Mar  4 10:00:01 mx postfix/postscreen[77]: CONNECT from [192.0.2.7]:41234 to [192.0.2.25]:25
+Mar  4 10:00:02 mx postfix/smtp[600]: 4F1A2C3D5E: to=<b@example.net>, relay=mx.example.net[203.0.113.1]:25, delay=1, dsn=2.0.0, status=sent (250 OK)
+2024-03-04 10:00:03 SMTP protocol error in "AUTH LOGIN" H=(test) [8.8.8.8]" H=(ylmf-pc) [192.0.2.8] AUTH command used when not advertised
+2024-03-04 10:00:04 1rABCD-000123-EF => b@example.net R=dnslookup T=remote_smtp H=mx.example.net [203.0.113.2]
+Mar  4 10:00:05 mx sm-mta[400]: 424A0A1B000400: AUTH failure (LOGIN): authentication failure (-13) SASL(-13): authentication failure: checkpass failed, user=x, relay=[8.8.4.4], relay=[2001:db8::9]
+MESSAGE=disconnect from mail.example.com[192.0.2.1] ehlo=1 quit=1
+"""
+
+
+def test_dry_run_lists_log_clients_without_dns(closed_port):
+    rc, out, err = bulk(f"127.0.0.1:{closed_port}", INJECTED_LOG, "--from-log", "--dry-run")
+    assert out.splitlines() == ["192.0.2.1", "192.0.2.7", "192.0.2.8", "2001:db8::9"]
+    assert err == ""
+    assert rc == 0
+
+
+def test_dry_run_expands_blocks(closed_port):
+    rc, out, _ = bulk(f"127.0.0.1:{closed_port}", "192.0.2.0/30\n2001:db8::1\n", "--dry-run")
+    assert out.splitlines() == ["192.0.2.0", "192.0.2.1", "192.0.2.2", "192.0.2.3",
+                                "2001:db8::1"]
+    assert rc == 0
