@@ -40,15 +40,14 @@ wait_answer() {
 }
 
 # stop_pid PID: SIGTERM, up to 5 s, then SIGKILL; an empty or gone PID is
-# fine.
+# fine. Always returns 0 (it runs in traps under set -e).
 stop_pid() {
 	[ -n "$1" ] || return 0
 	kill "$1" 2>/dev/null || return 0
 	for _ in $(seq 50); do
-		kill -0 "$1" 2>/dev/null || { wait "$1" 2>/dev/null; return 0; }
+		kill -0 "$1" 2>/dev/null || { wait "$1" 2>/dev/null || true; return 0; }
 		sleep 0.1
 	done
 	kill -9 "$1" 2>/dev/null
-	wait "$1" 2>/dev/null
-	return 0
+	wait "$1" 2>/dev/null || true
 }
