@@ -1,0 +1,124 @@
+# SPDX-License-Identifier: MIT
+# unboundserver.py: owns starting and stopping a private Debian unbound on a
+# random loopback port for the system tests: a recursive resolver (with the
+# validator when trust anchors are given) whose stub zones, the root's
+# included, all point at one server on loopback, so that nothing it asks
+# leaves loopback. All state lives in workdir.
+import os
+import subprocess
+import time
+from pathlib import Path
+
+from nsdserver import free_port, soa_answers, stop_process
+
+UNBOUND = os.environ.get("UNBOUND", "/usr/sbin/unbound")
+UNBOUND_CHECKCONF = os.environ.get("UNBOUND_CHECKCONF",
+                                   "/usr/sbin/unbound-checkconf")
+
+
+class UnboundServer:
+    """One unbound process resolving `zones` (names without the final dot)
+    at upstream ("127.0.0.1:PORT"); validating when trust_anchors (files of
+    DS or DNSKEY records) are given."""
+
+    def __init__(self, workdir, zones, upstream, trust_anchors=(),
+                 start_timeout=10.0):
+        self.workdir = Path(workdir)
+        self.zones = list(zones)
+        self.upstream = upstream.replace(":", "@")
+        self.trust_anchors = [Path(p) for p in trust_anchors]
+        self.start_timeout = start_timeout
+        self.port = None
+        self.proc = None
+
+    @property
+    def resolver(self):
+        return f"127.0.0.1:{self.port}"
+
+    @property
+    def logfile(self):
+        return self.workdir / "unbound.log"
+
+    def log(self):
+        try:
+            return self.logfile.read_text(errors="replace")
+        except OSError:
+            return "(no unbound log)"
+
+    def _conf_lines(self):
+        """The server section: loopback only, one thread, no root anchor
+        (no RFC 5011 probing), the zones not answered by unbound's own
+        defaults (test., the documentation prefixes' reverse zones)."""
+        w = self.workdir
+        modules = "validator iterator" if self.trust_anchors else "iterator"
+        lines = ["server:", f"    interface: 127.0.0.1@{self.port}",
+                 "    do-ip6: no", "    num-threads: 1",
+                 '    username: ""', '    chroot: ""', f'    directory: "{w}"',
+                 f'    pidfile: "{w}/unbound.pid"',
+                 f'    logfile: "{self.logfile}"', "    use-syslog: no",
+                 "    verbosity: 1", "    val-log-level: 2",
+                 "    do-not-query-localhost: no",
+                 f'    module-config: "{modules}"',
+                 '    local-zone: "test." nodefault']
+        lines += [f'    trust-anchor-file: "{p}"' for p in self.trust_anchors]
+        lines += [f'    local-zone: "{z}." nodefault' for z in self.zones]
+        return lines + ["remote-control:", "    control-enable: no"]
+
+    def _write_conf(self):
+        lines = self._conf_lines()
+        for zone in ["."] + [z + "." for z in self.zones]:
+            lines += ["stub-zone:", f'    name: "{zone}"',
+                      f"    stub-addr: {self.upstream}"]
+        conf = self.workdir / "unbound.conf"
+        conf.write_text("\n".join(lines) + "\n")
+        check = subprocess.run([UNBOUND_CHECKCONF, str(conf)],
+                               capture_output=True, text=True, timeout=30)
+        if check.returncode != 0:
+            raise RuntimeError(f"unbound-checkconf: {check.stdout}{check.stderr}")
+        return conf
+
+    def start(self, attempts=3):
+        """Start unbound; retry on a fresh port if the first was taken."""
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        for _ in range(attempts):
+            self.port = free_port()
+            conf = self._write_conf()
+            with open(self.workdir / "unbound.out", "ab") as out:
+                self.proc = subprocess.Popen(
+                    [UNBOUND, "-d", "-c", str(conf)], stdin=subprocess.DEVNULL,
+                    stdout=out, stderr=subprocess.STDOUT)
+            if self._wait_ready():
+                return self
+            self.stop()
+        raise RuntimeError(
+            f"unbound did not answer within {self.start_timeout}s.\n"
+            f"--- unbound.log ---\n{self.log()}\n--- unbound output ---\n"
+            f"{(self.workdir / 'unbound.out').read_text(errors='replace')}")
+
+    def _wait_ready(self):
+        # localhost. is unbound's own data: asking it warms no cache.
+        deadline = time.monotonic() + self.start_timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                return False
+            if soa_answers(self.port, "localhost"):
+                return True
+            time.sleep(0.1)
+        return False
+
+    def stop(self):
+        stop_process(self.proc)
+        self.proc = None
+
+
+def running_unbound(workdir, zones, upstream, trust_anchors=()):
+    """A fixture body: start unbound, yield it, stop it; a start that fails
+    fails the test with unbound's log."""
+    import pytest
+    server = UnboundServer(workdir, zones, upstream, trust_anchors)
+    try:
+        server.start()
+    except RuntimeError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    yield server
+    server.stop()
