@@ -27,6 +27,7 @@ done
 W=$(mktemp -d /tmp/fcrdns-bench.XXXXXX)
 NSD_PID=""
 cleanup() {
+	stop_measured
 	[ -n "$NSD_PID" ] && kill "$NSD_PID" 2>/dev/null && wait "$NSD_PID" 2>/dev/null
 	rm -rf "$W"
 }

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # resolver.sh: `fcrdns bulk` through a real recursive resolver at Internet
 # latency (issue 14; not part of `make test`). Debian unbound (one thread,
-# default request-list limits, no validator) on 127.0.0.1:53 resolves the
+# default request-list limits, no validator) on 127.0.0.2:53 resolves the
 # zones of bench/genzones.py through stub zones that point at dnsdist, which
 # forwards to NSD and delays every UDP answer by DELAY_MS (50) to stand for
 # the Internet. Each run starts unbound afresh (cold cache) and checks the
@@ -14,6 +14,8 @@
 #   environment: CONCURRENCIES="64 256 1024 4096" DELAY_MS=50 ADNS_CHUNK=150
 #                RUN_LIMIT=1200 (seconds per run before it is stopped)
 #                QNAME_MINIMISATION=no (unbound's qname-minimisation)
+#                RESOLVER_IP=127.0.0.2 (unbound's address; port 53, as adnshost
+#                needs: not 127.0.0.1, where a system resolver may listen)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 FCRDNS=$(realpath -m "${1:-build/fcrdns}")
@@ -21,6 +23,7 @@ N=${2:-100000}
 CONCURRENCIES=${CONCURRENCIES:-64 256 1024 4096}
 DELAY_MS=${DELAY_MS:-50} ADNS_CHUNK=${ADNS_CHUNK:-150} RUN_LIMIT=${RUN_LIMIT:-1200}
 QNAME_MINIMISATION=${QNAME_MINIMISATION:-no}
+RESOLVER_IP=${RESOLVER_IP:-127.0.0.2}
 case $N in '' | *[!0-9]*) echo "usage: $0 [FCRDNS_BINARY] [ADDRESSES]" >&2; exit 64 ;; esac
 [ -x "$FCRDNS" ] || ninja -C build >/dev/null
 [ -x "$FCRDNS" ] || { echo "$FCRDNS: not executable" >&2; exit 1; }
@@ -32,6 +35,7 @@ W=$(mktemp -d /tmp/fcrdns-resolver.XXXXXX)
 NSD_PID="" DNSDIST_PID="" UNBOUND_PID=""
 . bench/common.sh
 cleanup() {
+	stop_measured
 	stop_pid "$UNBOUND_PID"
 	stop_pid "$DNSDIST_PID"
 	stop_pid "$NSD_PID"
@@ -45,7 +49,7 @@ echo "generating zones for $N addresses in $W" >&2
 /usr/bin/python3 bench/genzones.py -n "$N" -o "$W" --port "$NSD_PORT"
 /usr/sbin/nsd -d -c "$W/nsd.conf" >"$W/nsd.out" 2>&1 &
 NSD_PID=$!
-wait_answer "$NSD_PORT" bench.test SOA "$NSD_PID" "$W/nsd.out" "$W/nsd.log"
+wait_answer 127.0.0.1 "$NSD_PORT" bench.test SOA "$NSD_PID" "$W/nsd.out" "$W/nsd.log"
 
 # dnsdist: the "Internet" between the resolver and the authoritative
 # server. No security polling (it would leave loopback), large socket
@@ -61,7 +65,7 @@ addResponseAction(AllRule(), DelayResponseAction($DELAY_MS))
 EOF
 dnsdist --supervised --disable-syslog -C "$W/dnsdist.conf" >"$W/dnsdist.out" 2>&1 &
 DNSDIST_PID=$!
-wait_answer "$DNSDIST_PORT" bench.test SOA "$DNSDIST_PID" "$W/dnsdist.out"
+wait_answer 127.0.0.1 "$DNSDIST_PORT" bench.test SOA "$DNSDIST_PID" "$W/dnsdist.out"
 echo "dnsdist round trip: $(drill -p "$DNSDIST_PORT" @127.0.0.1 bench.test SOA | grep -o 'Query time: .*')" >&2
 
 # unbound: defaults except what a loopback test bed needs: one thread, no
@@ -76,7 +80,7 @@ write_unbound_conf() {
 	local zone
 	cat <<EOF
 server:
-    interface: 127.0.0.1@53
+    interface: $RESOLVER_IP@53
     do-ip6: no
     num-threads: 1
     username: ""
@@ -103,13 +107,13 @@ EOF
 write_unbound_conf >"$W/unbound.conf"
 unbound-checkconf "$W/unbound.conf" >/dev/null
 
-# start_unbound: a fresh unbound (cold cache) on 127.0.0.1:53.
+# start_unbound: a fresh unbound (cold cache) on RESOLVER_IP:53.
 start_unbound() {
 	stop_pid "$UNBOUND_PID"
 	unbound -d -c "$W/unbound.conf" >"$W/unbound.out" 2>&1 &
 	UNBOUND_PID=$!
 	# localhost. is answered by unbound itself: the cache stays cold.
-	wait_answer 53 localhost A "$UNBOUND_PID" "$W/unbound.out" "$W/unbound.log"
+	wait_answer "$RESOLVER_IP" 53 localhost A "$UNBOUND_PID" "$W/unbound.out" "$W/unbound.log"
 }
 
 # unbound_stat NAME: one counter of the running unbound.
@@ -133,12 +137,12 @@ run() {
 	echo "$label $T_WALL $T_RSS $checked $wrong $missing $temp $exceeded $jostled $T_RC" >>"$W/rows"
 }
 
-BULK="\"$FCRDNS\" bulk -i \"$W/ips.txt\" --resolver 127.0.0.1:53 --quiet"
+BULK="\"$FCRDNS\" bulk -i \"$W/ips.txt\" --resolver $RESOLVER_IP:53 --quiet"
 run fcrdns-default fcrdns "$BULK"
 for c in $CONCURRENCIES; do
 	run "fcrdns-c$c" fcrdns "$BULK --concurrency $c"
 done
-run "adnshost-x$ADNS_CHUNK" adns "xargs -n $ADNS_CHUNK adnshost +e -a -Tn -Vq --config 'nameserver 127.0.0.1' < \"$W/adns.args\""
+run "adnshost-x$ADNS_CHUNK" adns "xargs -n $ADNS_CHUNK adnshost +e -a -Tn -Vq --config 'nameserver $RESOLVER_IP' < \"$W/adns.args\""
 
 echo
 echo "$N addresses, cold unbound cache per run (qname-minimisation: $QNAME_MINIMISATION), authoritative answers delayed ${DELAY_MS} ms ($("$FCRDNS" --version 2>/dev/null | head -1 || echo "$FCRDNS"))"
