@@ -123,18 +123,27 @@ unbound_stat() {
 
 sed 's/^/-i/' "$W/ips.txt" >"$W/adns.args"
 : >"$W/rows"
+# udp_rcvbuf_errors: the kernel's count of UDP datagrams dropped because a
+# socket's receive buffer was full (all sockets of the machine).
+udp_rcvbuf_errors() {
+	awk '/^Udp:/ {if (!h) {for (i = 1; i <= NF; i++) if ($i == "RcvbufErrors") c = i; h = 1}
+		else print $c}' /proc/net/snmp
+}
+
 # run LABEL TOOL CMD: one cold-cache run of CMD (output in $W/LABEL.out),
 # appended to $W/rows as "label wall rss checked wrong missing temperror
-# exceeded jostled rc".
+# exceeded jostled rc rcvbuf".
 run() {
-	local label=$1 tool=$2 cmd=$3 checked wrong missing temp exceeded jostled
+	local label=$1 tool=$2 cmd=$3 checked wrong missing temp exceeded jostled rcvbuf
 	start_unbound
 	echo "run $label" >&2
+	rcvbuf=$(udp_rcvbuf_errors)
 	measure "$label" timeout "$RUN_LIMIT" sh -c "$cmd > \"$W/$label.out\""
+	rcvbuf=$(($(udp_rcvbuf_errors) - rcvbuf))
 	read -r _ checked wrong missing temp < <(/usr/bin/python3 bench/verdicts.py "$tool" "$W/$label.out" "$W/expected.txt")
 	exceeded=$(unbound_stat total.requestlist.exceeded)
 	jostled=$(unbound_stat total.requestlist.overwritten)
-	echo "$label $T_WALL $T_RSS $checked $wrong $missing $temp $exceeded $jostled $T_RC" >>"$W/rows"
+	echo "$label $T_WALL $T_RSS $checked $wrong $missing $temp $exceeded $jostled $T_RC $rcvbuf" >>"$W/rows"
 }
 
 BULK="\"$FCRDNS\" bulk -i \"$W/ips.txt\" --resolver $RESOLVER_IP:53 --quiet"
@@ -147,12 +156,13 @@ run "adnshost-x$ADNS_CHUNK" adns "xargs -n $ADNS_CHUNK adnshost +e -a -Tn -Vq --
 echo
 echo "$N addresses, cold unbound cache per run (qname-minimisation: $QNAME_MINIMISATION), authoritative answers delayed ${DELAY_MS} ms ($("$FCRDNS" --version 2>/dev/null | head -1 || echo "$FCRDNS"))"
 awk -v n="$N" 'BEGIN {
-	printf "%-18s %9s %8s %9s %7s %7s %9s %9s %8s\n", "run", "addr/s", "wall s",
-		"temperror", "wrong", "missing", "RSS MiB", "ub-exceed", "ub-jostle";
+	printf "%-18s %9s %8s %9s %7s %7s %9s %9s %9s %9s\n", "run", "addr/s", "wall s",
+		"temperror", "wrong", "missing", "RSS MiB", "ub-exceed", "ub-jostle", "rcvbuf";
 }
 {
-	printf "%-18s %9.0f %8.1f %9d %7d %7d %9.1f %9s %8s%s\n", $1, n / $2, $2, $7,
-		$5 - $7, $6, $3 / 1024, $8, $9, ($10 == 124 ? "  (stopped at time limit)" : "");
+	printf "%-18s %9.0f %8.1f %9d %7d %7d %9.1f %9s %9s %9d%s\n", $1, n / $2, $2, $7,
+		$5 - $7, $6, $3 / 1024, $8, $9, $11, ($10 == 124 ? "  (stopped at time limit)" : "");
 }' "$W/rows"
 echo "wrong: verdicts other than temperror that differ from the truth; ub-exceed/ub-jostle: unbound's"
-echo "total.requestlist.exceeded (queries dropped) and .overwritten (older queries replaced)"
+echo "total.requestlist.exceeded (queries dropped) and .overwritten (older queries replaced);"
+echo "rcvbuf: UDP datagrams the kernel dropped on full socket buffers during the run (whole machine)"
