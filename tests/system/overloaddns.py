@@ -8,7 +8,6 @@
 # faultdns.FaultServer's sockets and threads and bulkdns.reply.
 import heapq
 import itertools
-import socket
 import struct
 import threading
 import time
@@ -74,7 +73,7 @@ class OverloadServer(FaultServer):
         except (ValueError, IndexError, struct.error):
             return None
 
-    def _admit(self, wire, peer):
+    def _on_udp(self, wire, peer):
         """Queue one UDP query for its answer, or drop it when full."""
         try:
             q = Query(wire)
@@ -90,16 +89,6 @@ class OverloadServer(FaultServer):
             heapq.heappush(self._due, (time.monotonic() + self.delay,
                                        next(self._seq), q, peer))
             self._wake.notify()
-
-    def _serve_udp(self):
-        while not self._stop.is_set():
-            try:
-                wire, peer = self.udp.recvfrom(65535)
-            except socket.timeout:
-                continue
-            except OSError:
-                return
-            self._admit(wire, peer)
 
     def _next_due(self):
         """Wait (at most 0.1 s) for the earliest queued query to fall due;

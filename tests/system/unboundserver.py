@@ -6,44 +6,28 @@
 # leaves loopback. All state lives in workdir.
 import os
 import subprocess
-import time
 from pathlib import Path
 
-from nsdserver import free_port, soa_answers, stop_process
+from nsdserver import ServerProcess, running, soa_answers
 
 UNBOUND = os.environ.get("UNBOUND", "/usr/sbin/unbound")
 UNBOUND_CHECKCONF = os.environ.get("UNBOUND_CHECKCONF",
                                    "/usr/sbin/unbound-checkconf")
 
 
-class UnboundServer:
+class UnboundServer(ServerProcess):
     """One unbound process resolving `zones` (names without the final dot)
     at upstream ("127.0.0.1:PORT"); validating when trust_anchors (files of
     DS or DNSKEY records) are given."""
 
+    name = "unbound"
+
     def __init__(self, workdir, zones, upstream, trust_anchors=(),
                  start_timeout=10.0):
-        self.workdir = Path(workdir)
+        super().__init__(workdir, start_timeout)
         self.zones = list(zones)
         self.upstream = upstream.replace(":", "@")
         self.trust_anchors = [Path(p) for p in trust_anchors]
-        self.start_timeout = start_timeout
-        self.port = None
-        self.proc = None
-
-    @property
-    def resolver(self):
-        return f"127.0.0.1:{self.port}"
-
-    @property
-    def logfile(self):
-        return self.workdir / "unbound.log"
-
-    def log(self):
-        try:
-            return self.logfile.read_text(errors="replace")
-        except OSError:
-            return "(no unbound log)"
 
     def _conf_lines(self):
         """The server section: loopback only, one thread, no root anchor
@@ -77,48 +61,15 @@ class UnboundServer:
             raise RuntimeError(f"unbound-checkconf: {check.stdout}{check.stderr}")
         return conf
 
-    def start(self, attempts=3):
-        """Start unbound; retry on a fresh port if the first was taken."""
-        self.workdir.mkdir(parents=True, exist_ok=True)
-        for _ in range(attempts):
-            self.port = free_port()
-            conf = self._write_conf()
-            with open(self.workdir / "unbound.out", "ab") as out:
-                self.proc = subprocess.Popen(
-                    [UNBOUND, "-d", "-c", str(conf)], stdin=subprocess.DEVNULL,
-                    stdout=out, stderr=subprocess.STDOUT)
-            if self._wait_ready():
-                return self
-            self.stop()
-        raise RuntimeError(
-            f"unbound did not answer within {self.start_timeout}s.\n"
-            f"--- unbound.log ---\n{self.log()}\n--- unbound output ---\n"
-            f"{(self.workdir / 'unbound.out').read_text(errors='replace')}")
+    def _argv(self, conf):
+        return [UNBOUND, "-d", "-c", str(conf)]
 
-    def _wait_ready(self):
+    def _ready(self):
         # localhost. is unbound's own data: asking it warms no cache.
-        deadline = time.monotonic() + self.start_timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                return False
-            if soa_answers(self.port, "localhost"):
-                return True
-            time.sleep(0.1)
-        return False
-
-    def stop(self):
-        stop_process(self.proc)
-        self.proc = None
+        return soa_answers(self.port, "localhost")
 
 
 def running_unbound(workdir, zones, upstream, trust_anchors=()):
-    """A fixture body: start unbound, yield it, stop it; a start that fails
-    fails the test with unbound's log."""
-    import pytest
-    server = UnboundServer(workdir, zones, upstream, trust_anchors)
-    try:
-        server.start()
-    except RuntimeError as exc:
-        pytest.fail(str(exc), pytrace=False)
-    yield server
-    server.stop()
+    """A fixture body: unbound resolving zones at upstream (see
+    UnboundServer)."""
+    yield from running(UnboundServer(workdir, zones, upstream, trust_anchors))
