@@ -1,11 +1,14 @@
 #!/bin/sh
-# deps.sh: install the Debian packages the build, the demo and the tests need,
-# when any is missing (as root via apt-get), else print the command to run.
+# deps.sh: install the Debian packages the build, the demo, the tests and the
+# benchmarks need, when any is missing (as root via apt-get), else print the
+# command to run. unbound and ldnsutils: the DNSSEC tests (a validating
+# resolver, zones signed at test time); dnsdist, adns-tools, dnsperf: bench/.
 set -eu
 PKGS="meson ninja-build pkg-config gcc clang libc-ares-dev libpsl-dev libcmocka-dev
-nsd python3 python3-pytest python3-dnslib python3-dnspython
+nsd unbound ldnsutils python3 python3-pytest python3-dnslib python3-dnspython
 libmilter-dev miltertest postfix swaks
-build-essential dpkg-dev debhelper lintian adduser"
+build-essential dpkg-dev debhelper lintian adduser
+dnsdist adns-tools dnsperf"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
