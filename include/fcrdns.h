@@ -464,6 +464,7 @@ typedef struct fcrdns_bytes {
 #define FCRDNS_HEADER_RAW_CUT 1024           /* raw bytes kept of those */
 #define FCRDNS_HEADER_FIELDS_MAX 2000        /* fields read from one message */
 #define FCRDNS_HEADER_SECTION_MAX (8u << 20) /* bytes read from one message */
+#define FCRDNS_AR_PROPERTIES_MAX 128         /* per result: more is TOO_MANY */
 
 /* Why a field was not parsed: one list generates the enum and the
  * messages. Numbers are stable. */
@@ -479,7 +480,8 @@ typedef struct fcrdns_bytes {
 	X(METHOD_VERSION, 8, "bad method version")                                     \
 	X(RESULT, 9, "a method with no result")                                        \
 	X(PROPERTY, 10, "a property without '='")                                      \
-	X(CUT, 11, "header section over 2000 fields or 8 MiB: the fields after this point were not read")
+	X(CUT, 11, "header section over 2000 fields or 8 MiB: the fields after this point were not read") \
+	X(TOO_MANY, 12, "more than 128 properties in one result")
 
 typedef enum fcrdns_field_error {
 #define FCRDNS_FIELD_ERROR_ENUM(name, num, msg) FCRDNS_FIELD_##name = num,

@@ -2,7 +2,7 @@
 # deps.sh: install the Debian packages the build, the demo and the tests need,
 # when any is missing (as root via apt-get), else print the command to run.
 set -eu
-PKGS="meson ninja-build pkg-config gcc clang libc-ares-dev libpsl-dev libcmocka-dev
+PKGS="meson ninja-build pkg-config gcc clang libc-ares-dev libpsl-dev libidn2-dev libcmocka-dev
 nsd python3 python3-pytest python3-dnslib python3-dnspython
 libmilter-dev miltertest postfix swaks"
 missing=""
