@@ -481,7 +481,8 @@ typedef struct fcrdns_bytes {
 	X(RESULT, 9, "a method with no result")                                        \
 	X(PROPERTY, 10, "a property without '='")                                      \
 	X(CUT, 11, "header section over 2000 fields or 8 MiB: the fields after this point were not read") \
-	X(TOO_MANY, 12, "more than 128 properties in one result")
+	X(TOO_MANY, 12, "more than 128 properties in one result")                     \
+	X(NOT_RESULT, 13, "a ptype.property where a method=result should be")
 
 typedef enum fcrdns_field_error {
 #define FCRDNS_FIELD_ERROR_ENUM(name, num, msg) FCRDNS_FIELD_##name = num,

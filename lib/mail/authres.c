@@ -379,7 +379,8 @@ static seg_kind parse_segment(parser *ps, cursor c, result_build *b, fcrdns_byte
 	if (c.p == c.end && same(b->r.method, none))
 		return SEG_NONE;
 	if (c.p == c.end || *c.p != '=') {
-		fail(ps, FCRDNS_FIELD_METHOD);
+		/* "header.from=x" alone: a property with no method before it */
+		fail(ps, c.p < c.end && *c.p == '.' ? FCRDNS_FIELD_NOT_RESULT : FCRDNS_FIELD_METHOD);
 		return SEG_ERROR;
 	}
 	c.p++;

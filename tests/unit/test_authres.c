@@ -174,6 +174,9 @@ static const ar_case rules[] = {
 	{ "a.example; none dkim=pass", ERR(METHOD), "a.example" },
 	{ "a.example; none none", ERR(METHOD), "a.example" },
 	{ "a.example; spf pass", ERR(METHOD), "a.example" },
+	/* a property standing where a result belongs (a pre-RFC 5451 draft
+	 * layout, as in SpamAssassin's t/data/nice/dkim/MultipleAuthRes_10) */
+	{ "a.example; header.From=u@example.com; dkim=pass", ERR(NOT_RESULT), "a.example" },
 	{ "a.example x; none", ERR(VERSION), "a.example" },
 	{ "a.example 1 2; none", ERR(VERSION), "a.example" },
 	{ "a.example 1234567890; none", ERR(VERSION), "a.example" },
@@ -283,7 +286,7 @@ static const ar_case mail_ar[] = {
 	{ " test.example.com ; foo=bar;dkim=fail ;one=; two ;three;dmarc=pass", ERR(RESULT),
 	  "test.example.com" },
 	/* t/03-parser-bogus.t: the values it rejects are errors here too */
-	{ "test.example.com = = test;", ERR(METHOD), NULL },
+	{ "test.example.com = = test;", ERR(NOT_RESULT), NULL },
 	{ "test.example.com foo = = bar;", ERR(VERSION), "test.example.com" },
 	{ "test.example.com . bar = test;", ERR(VERSION), "test.example.com" },
 	{ "test.example.com foo . bar = test;", ERR(VERSION), "test.example.com" },
@@ -291,9 +294,9 @@ static const ar_case mail_ar[] = {
 	{ "test.example.com foo bar = test;", ERR(VERSION), "test.example.com" },
 	{ "test.example.com; foo = = bar;", ERR(RESULT), "test.example.com" },
 	{ "test.example.com; foo / bar = test;", ERR(METHOD_VERSION), "test.example.com" },
-	{ "test.example.com; foo . . bar = test;", ERR(METHOD), "test.example.com" },
+	{ "test.example.com; foo . . bar = test;", ERR(NOT_RESULT), "test.example.com" },
 	{ "test.example.com; foo / . bar = test;", ERR(METHOD_VERSION), "test.example.com" },
-	{ "test.example.com; foo . / bar = test;", ERR(METHOD), "test.example.com" },
+	{ "test.example.com; foo . / bar = test;", ERR(NOT_RESULT), "test.example.com" },
 	/* ... and of those it accepts, the contract calls a word after the
 	 * authserv-id a bad version, and "foo =" a method with no result */
 	{ "test.example.com foo;", ERR(VERSION), "test.example.com" },
