@@ -72,7 +72,7 @@ static void report_result_row(fcrdns_buf *b, const fcrdns_ar_result *r, size_t m
 	if (r->reason.data != NULL) {
 		fcrdns_buf_puts(b, "reason=\"");
 		put_bytes(b, r->reason);
-		fcrdns_buf_puts(b, "\" ");
+		fcrdns_buf_puts(b, r->nproperties ? "\" " : "\"");
 	}
 	for (size_t i = 0; i < r->nproperties; i++) {
 		put_bytes(b, r->properties[i].key);
