@@ -116,46 +116,57 @@ static int parse_headers_options(int argc, char **argv, headers_options *o)
 	return 0;
 }
 
+/* Feed in to h until the header section ends or the input does. Returns
+ * 0, an errno value when reading failed, or -1 when memory ran out. */
+static int feed_from(FILE *in, fcrdns_headers *h)
+{
+	char *chunk = malloc(READ_CHUNK);
+	int st = FCRDNS_OK, err = 0;
+
+	if (chunk == NULL)
+		return -1;
+	while (st == FCRDNS_OK && !h->complete) {
+		size_t n = fread(chunk, 1, READ_CHUNK, in);
+		if (n == 0) {
+			err = ferror(in) ? (errno ? errno : EIO) : 0;
+			break;
+		}
+		st = fcrdns_headers_feed(h, chunk, n, NULL);
+	}
+	free(chunk);
+	if (err == 0 && st == FCRDNS_OK)
+		st = fcrdns_headers_finish(h);
+	return err ? err : st == FCRDNS_OK ? 0 : -1;
+}
+
 /* Read the header section of the message at o->path ("-": standard input)
  * into *out; the body is never read. Returns 0 or an exit code. */
 static int read_message(const headers_options *o, fcrdns_headers **out)
 {
 	int use_stdin = strcmp(o->path, "-") == 0;
 	FILE *in = use_stdin ? stdin : fopen(o->path, "rb");
-	char *chunk = malloc(READ_CHUNK);
-	fcrdns_headers *h = NULL;
-	int st = fcrdns_headers_new(&h);
 	int err = in == NULL ? errno : 0;
 
-	while (in != NULL && chunk != NULL && st == FCRDNS_OK && !h->complete) {
-		size_t n = fread(chunk, 1, READ_CHUNK, in);
-		if (n == 0) {
-			err = ferror(in) ? errno : 0;
-			break;
-		}
-		st = fcrdns_headers_feed(h, chunk, n, NULL);
-	}
-	if (st == FCRDNS_OK && chunk != NULL && in != NULL && err == 0)
-		st = fcrdns_headers_finish(h);
-	free(chunk);
+	if (in != NULL && fcrdns_headers_new(out) == FCRDNS_OK)
+		err = feed_from(in, *out);
+	else if (in != NULL)
+		err = -1;
 	if (in != NULL && !use_stdin)
 		fclose(in);
-	if (in == NULL || err != 0) {
-		fcrdns_buf path = { 0 };
-		fcrdns_text_safe(&path, o->path, strnlen(o->path, 256));
-		fprintf(stderr, "fcrdns headers: cannot read '%s': %s\n", path.data ? path.data : "",
-			strerror(err ? err : EIO));
-		fcrdns_buf_free(&path);
-		fcrdns_headers_free(h);
-		return EXIT_USAGE;
-	}
-	if (st != FCRDNS_OK || chunk == NULL) {
-		fcrdns_headers_free(h);
+	if (err == 0)
+		return 0;
+	fcrdns_headers_free(*out);
+	*out = NULL;
+	if (err < 0) {
 		fputs("fcrdns headers: out of memory\n", stderr);
 		return EXIT_SOFTWARE;
 	}
-	*out = h;
-	return 0;
+	fcrdns_buf path = { 0 };
+	fcrdns_text_safe(&path, o->path, strnlen(o->path, 256));
+	fprintf(stderr, "fcrdns headers: cannot read '%s': %s\n", path.data ? path.data : "",
+		strerror(err));
+	fcrdns_buf_free(&path);
+	return EXIT_USAGE;
 }
 
 static void json_bytes(fcrdns_buf *b, fcrdns_bytes w)
@@ -271,6 +282,24 @@ static void json_iprev(fcrdns_buf *b, const fcrdns_iprev_record *rec)
 	fcrdns_buf_puts(b, "}");
 }
 
+static void json_entry(fcrdns_buf *b, const headers_run *run)
+{
+	const fcrdns_received *r;
+
+	if (run->entry < 0) {
+		fcrdns_buf_puts(b, "null");
+		return;
+	}
+	r = &run->h->received[run->entry];
+	fcrdns_buf_printf(b, "{\"received_index\":%ld,\"ip\":", run->entry);
+	json_ip(b, r->has_from_ip, r->from_ip);
+	fcrdns_buf_puts(b, ",\"helo\":");
+	json_bytes(b, r->from_helo);
+	fcrdns_buf_puts(b, ",\"rdns\":");
+	json_bytes(b, r->from_rdns);
+	fcrdns_buf_puts(b, "}");
+}
+
 /* Write the contract's object: authentication_results, received, iprev,
  * entry, and recheck when asked. */
 static void json_report(fcrdns_buf *b, const headers_run *run)
@@ -293,18 +322,7 @@ static void json_report(fcrdns_buf *b, const headers_run *run)
 		json_iprev(b, &h->iprev[i]);
 	}
 	fcrdns_buf_puts(b, "],\"entry\":");
-	if (run->entry < 0) {
-		fcrdns_buf_puts(b, "null");
-	} else {
-		const fcrdns_received *r = &h->received[run->entry];
-		fcrdns_buf_printf(b, "{\"received_index\":%ld,\"ip\":", run->entry);
-		json_ip(b, r->has_from_ip, r->from_ip);
-		fcrdns_buf_puts(b, ",\"helo\":");
-		json_bytes(b, r->from_helo);
-		fcrdns_buf_puts(b, ",\"rdns\":");
-		json_bytes(b, r->from_rdns);
-		fcrdns_buf_puts(b, "}");
-	}
+	json_entry(b, run);
 	if (run->rechecked) {
 		fcrdns_buf_puts(b, ",\"recheck\":");
 		if (run->today != NULL)
