@@ -4,7 +4,7 @@
 # command to run. unbound and ldnsutils: the DNSSEC tests (a validating
 # resolver, zones signed at test time); dnsdist, adns-tools, dnsperf: bench/.
 set -eu
-PKGS="meson ninja-build pkg-config gcc clang libc-ares-dev libpsl-dev libcmocka-dev
+PKGS="meson ninja-build pkg-config gcc clang libc-ares-dev libpsl-dev libidn2-dev libcmocka-dev
 nsd unbound ldnsutils python3 python3-pytest python3-dnslib python3-dnspython
 libmilter-dev miltertest postfix swaks
 build-essential dpkg-dev debhelper lintian adduser

@@ -174,13 +174,19 @@ static char *join_list(const char *v)
 
 static int set_string(loader *ld, const conf_key *k, const char *v, char **slot)
 {
+	char alabel[AR_AUTHSERV_MAX];
 	char *copy;
 
 	if (k->type == T_SOCKET && check_socket(v) != 0)
 		return fail(ld, "%s: expected inet:PORT@ADDR, inet6:PORT@ADDR or local:/PATH, got '%s'",
 			    k->name, v);
-	if (k->type == T_ID && !fcrdns_authserv_id_valid(v))
-		return fail(ld, "%s: '%s' is not a host or domain name", k->name, v);
+	if (k->type == T_ID) {
+		/* A U-label is kept as its A-label (IDNA2008): written so, and
+		 * compared so with the authserv-ids of incoming headers. */
+		if (ar_id_to_ascii(v, alabel, sizeof alabel) != 0 || !fcrdns_authserv_id_valid(alabel))
+			return fail(ld, "%s: '%s' is not a host or domain name", k->name, v);
+		v = alabel;
+	}
 	copy = k->type == T_LIST ? join_list(v) : strdup(v);
 	if (copy == NULL)
 		return fail(ld, "out of memory");

@@ -118,6 +118,22 @@ static void test_errors(void **state)
 	}
 }
 
+/* Issue 11: an internationalised AuthservID is kept as its A-label. */
+static void test_idna_authserv_id(void **state)
+{
+	milter_conf c = { 0 };
+	char err[256];
+
+	(void)state;
+	assert_int_equal(milter_conf_load_text(&c, "t.conf", "AuthservID mx.b\xc3\xbc" "cher.example\n",
+					       err, sizeof err), 0);
+	assert_string_equal(c.authserv_id, "mx.xn--bcher-kva.example");
+	milter_conf_free(&c);
+	assert_int_equal(milter_conf_load_text(&c, "t.conf", "AuthservID mx.\xff.example\n", err,
+					       sizeof err), -1);
+	milter_conf_free(&c);
+}
+
 static void test_bounds(void **state)
 {
 	milter_conf c = { 0 };
@@ -219,6 +235,7 @@ int main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_full),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_idna_authserv_id),
 		cmocka_unit_test(test_bounds),
 		cmocka_unit_test(test_file),
 		cmocka_unit_test(test_ranges),

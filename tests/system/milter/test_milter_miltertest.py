@@ -172,6 +172,18 @@ def test_hostile_input(milter):
                    AR=AR.format("pass", "127.0.0.2", "pass.milter.test"))
 
 
+def test_internationalised_authserv_id(milter_nsd, start_milter):
+    """Issue 11: AuthservID given as U-labels is written as its A-label,
+    and forged headers naming either form are deleted (IDNA2008)."""
+    alabel = "mx.xn--bcher-kva.test"
+    m = start_milter(milter_nsd.resolver, AuthservID="mx.b\u00fccher.test")
+    run_miltertest("idna.lua", m, IP="127.0.0.2", HELO="pass.milter.test",
+                   ULABEL="mx.b\u00fccher.test", ALABEL=alabel,
+                   AR=f"{alabel}; iprev=pass policy.iprev=127.0.0.2 (pass.milter.test)")
+    (line,) = m.message_lines()
+    assert "deleted=2 " in line, line
+
+
 def run_check(tmp_path, text):
     conf = tmp_path / "check.conf"
     conf.write_text(text)
