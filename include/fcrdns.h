@@ -324,6 +324,39 @@ FCRDNS_API int fcrdns_authserv_id_valid(const char *s);
  * into buf of size len (truncated safely). Returns the length it needed. */
 FCRDNS_API size_t fcrdns_authres_format(const fcrdns_result *r, char *buf, size_t len);
 
+/* ---- Counting checks ------------------------------------------------------ */
+/* A tally of decided checks that several threads may add to (atomic
+ * counters): verdicts, problems, generic names, and a histogram of check
+ * times. The milter's metrics and bulk's summary both read one. */
+
+#define FCRDNS_PROBLEM_CODES 16       /* problem codes in FCRDNS_PROBLEM_MAP */
+#define FCRDNS_TALLY_BUCKETS 12       /* check-time histogram buckets, +Inf last */
+
+typedef struct fcrdns_tally fcrdns_tally;
+
+/* A snapshot of a tally. Fields are only ever appended. */
+typedef struct fcrdns_tally_counts {
+	uint64_t checks;                           /* decided checks */
+	uint64_t iprev[4];                         /* by fcrdns_iprev */
+	uint64_t problems[FCRDNS_PROBLEM_CODES];   /* by fcrdns_problem_code */
+	uint64_t generic;                          /* with a generic name */
+	uint64_t time_buckets[FCRDNS_TALLY_BUCKETS]; /* cumulative: checks
+						      that took at most
+						      bound[i] ms */
+	uint64_t time_ms_sum;
+} fcrdns_tally_counts;
+
+/* Return a new, zeroed tally, or NULL when memory runs out. */
+FCRDNS_API fcrdns_tally *fcrdns_tally_new(void);
+FCRDNS_API void fcrdns_tally_free(fcrdns_tally *t);
+/* Count one decided check. Thread-safe. */
+FCRDNS_API void fcrdns_tally_add(fcrdns_tally *t, const fcrdns_result *r);
+/* Copy the counts into out (size bytes of it). */
+FCRDNS_API void fcrdns_tally_read(const fcrdns_tally *t, fcrdns_tally_counts *out, size_t size);
+/* Return the upper bounds in ms of the histogram buckets (the last is
+ * UINT_MAX: +Inf) and their number in *n. */
+FCRDNS_API const unsigned *fcrdns_tally_bounds(size_t *n);
+
 /* ---- Classification of PTR / host names ------------------------------ */
 
 /* A hosting or cloud provider, with its procedure for setting a PTR. All
@@ -428,6 +461,18 @@ FCRDNS_API void fcrdns_template_expand(fcrdns_buf *b, const char *tmpl,
 
 typedef struct fcrdns_ctx fcrdns_ctx;
 
+/* A DNS cache several contexts share, from several threads (a milter's
+ * connections): every operation takes its mutex. */
+typedef struct fcrdns_cache fcrdns_cache;
+
+/* Create a shared cache of at most entries answers. Returns FCRDNS_OK or
+ * FCRDNS_ENOMEM; free with fcrdns_cache_free() after every context using
+ * it. */
+FCRDNS_API int fcrdns_cache_new(fcrdns_cache **out, size_t entries);
+FCRDNS_API void fcrdns_cache_free(fcrdns_cache *cache);
+/* Return the questions answered from the cache and those that were not. */
+FCRDNS_API void fcrdns_cache_counts(fcrdns_cache *cache, uint64_t *hits, uint64_t *misses);
+
 #define FCRDNS_MAX_RESOLVERS 8
 
 /* Options; set the matching FCRDNS_OPT_* bit in the mask for each field
@@ -445,6 +490,9 @@ typedef struct fcrdns_options {
 	unsigned rate_qps;                /* queries sent per second; 0: no cap */
 	const fcrdns_ranges *ranges;      /* provider blocks (borrowed: must
 					     outlive the context), or NULL */
+	fcrdns_cache *cache;              /* a shared cache (borrowed: must
+					     outlive the context) instead of
+					     one of its own */
 	int adaptive;                     /* 1: find the resolver's capacity:
 					     start at 256 queries on the wire
 					     (or max_inflight if lower) and
@@ -464,6 +512,7 @@ typedef struct fcrdns_options {
 #define FCRDNS_OPT_RATE (1u << 6)
 #define FCRDNS_OPT_RANGES (1u << 7)
 #define FCRDNS_OPT_ADAPTIVE (1u << 8)
+#define FCRDNS_OPT_CACHE (1u << 9)
 
 /* Create a context: one event loop, one DNS engine. Resolvers default to
  * /etc/resolv.conf. Returns a status; on success *out owns a context to

@@ -8,6 +8,7 @@ PKGS="meson ninja-build pkg-config gcc clang libc-ares-dev libpsl-dev libidn2-de
 nsd unbound ldnsutils python3 python3-pytest python3-dnslib python3-dnspython
 libmilter-dev miltertest postfix swaks
 build-essential dpkg-dev debhelper lintian adduser
+prometheus
 dnsdist adns-tools dnsperf"
 missing=""
 for p in $PKGS; do

@@ -83,3 +83,8 @@ const char *fcrdns_problem_name(fcrdns_problem_code c)
 	}
 	return "unknown";
 }
+
+#define FCRDNS_PROBLEM_ONE(name, num, code, msg) +1
+_Static_assert(0 FCRDNS_PROBLEM_MAP(FCRDNS_PROBLEM_ONE) == FCRDNS_PROBLEM_CODES,
+	       "FCRDNS_PROBLEM_CODES must count FCRDNS_PROBLEM_MAP");
+#undef FCRDNS_PROBLEM_ONE

@@ -194,7 +194,7 @@ static dns_block *fill(const layout *l, const char *qname, uint16_t qtype, const
 	fcrdns_rr *rrs = (fcrdns_rr *)(void *)(base + l->rrs);
 	const char **strptrs = (const char **)(void *)(base + l->strptrs);
 	c.p = base + l->bytes;
-	b->refs = 1;
+	atomic_init(&b->refs, 1);
 	b->answer = (fcrdns_answer){
 		.qname = put_string(&c, qname, strlen(qname)), .qtype = qtype, .outcome = outcome,
 		.rcode = chain->rcode, .authenticated = chain->rcode >= 0 && chain->authenticated,
@@ -239,13 +239,13 @@ dns_block *answer_build(const char *qname, uint16_t qtype, const wire_chain *cha
 
 dns_block *answer_ref(dns_block *b)
 {
-	b->refs++;
+	atomic_fetch_add_explicit(&b->refs, 1, memory_order_relaxed);
 	return b;
 }
 
 void answer_unref(dns_block *b)
 {
-	if (b != NULL && --b->refs == 0)
+	if (b != NULL && atomic_fetch_sub_explicit(&b->refs, 1, memory_order_acq_rel) == 1)
 		free(b);
 }
 

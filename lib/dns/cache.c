@@ -2,8 +2,11 @@
 /* cache.c: a bounded cache of answers by (name, type). A hash table finds
  * entries; a CLOCK ring evicts them (an entry used since the hand last
  * passed gets a second chance). Entries hold a reference to their answer
- * block, so evicting one never frees an answer being delivered. */
+ * block, so evicting one never frees an answer being delivered. A cache
+ * shared by several contexts (fcrdns_cache, e.g. the milter's threads)
+ * takes a mutex around each operation. */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +27,8 @@ typedef struct entry {
 } entry;
 
 struct dns_cache {
+	int shared;               /* several contexts, several threads: locked */
+	pthread_mutex_t lock;
 	entry **buckets;          /* a power of two of them */
 	size_t nbuckets;
 	entry **ring;             /* NULL slots are free */
@@ -51,12 +56,17 @@ int dns_key_make(dns_key *k, const char *name, uint16_t type)
 	return 0;
 }
 
-dns_cache *cache_new(size_t capacity)
+dns_cache *cache_new(size_t capacity, int shared)
 {
 	dns_cache *c = calloc(1, sizeof *c);
 
 	if (c == NULL)
 		return NULL;
+	if (shared && pthread_mutex_init(&c->lock, NULL) != 0) {
+		free(c);
+		return NULL;
+	}
+	c->shared = shared;
 	c->size = capacity < CACHE_MAX ? capacity : CACHE_MAX;
 	for (c->nbuckets = 1024; c->nbuckets < c->size; c->nbuckets <<= 1)
 		;
@@ -84,7 +94,21 @@ void cache_free(dns_cache *c)
 			entry_free(c->ring[i]);
 	free(c->ring);
 	free(c->buckets);
+	if (c->shared)
+		pthread_mutex_destroy(&c->lock);
 	free(c);
+}
+
+static void lock(dns_cache *c)
+{
+	if (c->shared)
+		pthread_mutex_lock(&c->lock);
+}
+
+static void unlock(dns_cache *c)
+{
+	if (c->shared)
+		pthread_mutex_unlock(&c->lock);
 }
 
 static entry **bucket_of(dns_cache *c, uint32_t hash)
@@ -112,19 +136,23 @@ static void entry_drop(dns_cache *c, entry *e)
 
 dns_block *cache_get(dns_cache *c, const dns_key *k, int64_t now_ms)
 {
-	entry *e = c->size ? entry_find(c, k) : NULL;
+	dns_block *b = NULL;
+	entry *e;
 
-	if (e != NULL && e->expires_ms <= now_ms) {
+	lock(c);
+	if ((e = c->size ? entry_find(c, k) : NULL) != NULL && e->expires_ms <= now_ms) {
 		entry_drop(c, e);
 		e = NULL;
 	}
 	if (e == NULL) {
 		c->misses++;
-		return NULL;
+	} else {
+		c->hits++;
+		e->referenced = 1;
+		b = answer_ref(e->block);
 	}
-	c->hits++;
-	e->referenced = 1;
-	return answer_ref(e->block);
+	unlock(c);
+	return b;
 }
 
 /* Find a free ring slot, evicting with CLOCK. */
@@ -153,6 +181,14 @@ void cache_put(dns_cache *c, const dns_key *k, dns_block *b, uint32_t ttl, int64
 		return;
 	if ((e = malloc(sizeof *e + k->len + 1)) == NULL)
 		return; /* not cached: the next asker asks the server */
+	lock(c);
+	/* Shared by several engines, each coalescing only its own questions:
+	 * another may have cached the key meanwhile. */
+	if (c->shared) {
+		entry *old = entry_find(c, k);
+		if (old != NULL)
+			entry_drop(c, old);
+	}
 	memcpy(e->key, k->name, k->len + 1);
 	e->hash = k->hash;
 	e->type = k->type;
@@ -167,10 +203,49 @@ void cache_put(dns_cache *c, const dns_key *k, dns_block *b, uint32_t ttl, int64
 	if (*bucket)
 		(*bucket)->hprev = &e->hnext;
 	*bucket = e;
+	unlock(c);
 }
 
-void cache_counts(const dns_cache *c, uint64_t *hits, uint64_t *misses)
+void cache_counts(dns_cache *c, uint64_t *hits, uint64_t *misses)
 {
+	lock(c);
 	*hits = c->hits;
 	*misses = c->misses;
+	unlock(c);
+}
+
+/* The public face of a shared cache. */
+struct fcrdns_cache {
+	dns_cache *c;
+};
+
+int fcrdns_cache_new(fcrdns_cache **out, size_t entries)
+{
+	fcrdns_cache *fc = malloc(sizeof *fc);
+
+	*out = NULL;
+	if (fc == NULL || (fc->c = cache_new(entries, 1)) == NULL) {
+		free(fc);
+		return FCRDNS_ENOMEM;
+	}
+	*out = fc;
+	return FCRDNS_OK;
+}
+
+void fcrdns_cache_free(fcrdns_cache *fc)
+{
+	if (fc == NULL)
+		return;
+	cache_free(fc->c);
+	free(fc);
+}
+
+void fcrdns_cache_counts(fcrdns_cache *fc, uint64_t *hits, uint64_t *misses)
+{
+	cache_counts(fc->c, hits, misses);
+}
+
+dns_cache *cache_of(fcrdns_cache *fc)
+{
+	return fc->c;
 }

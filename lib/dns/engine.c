@@ -47,6 +47,7 @@ struct dns_engine {
 	fcrdns_loop *loop;
 	dns_transport *tp;
 	dns_cache *cache;
+	int cache_owned;           /* 0: a shared cache, borrowed */
 	lookup *pending[PENDING_BUCKETS];
 	lookup *queue_head, **queue_tail;
 	size_t queued, inflight;
@@ -440,7 +441,11 @@ int dns_engine_new(dns_engine **out, fcrdns_loop *loop, dns_transport *tp,
 		e->tokens = e->burst;
 		e->tokens_at_us = fcrdns_now_us();
 	}
-	if ((e->cache = cache_new(cache)) == NULL) {
+	if ((mask & FCRDNS_OPT_CACHE) && opts->cache) {
+		e->cache = cache_of(opts->cache);
+	} else if ((e->cache = cache_new(cache, 0)) != NULL) {
+		e->cache_owned = 1;
+	} else {
 		dns_engine_free(e);
 		return FCRDNS_ENOMEM;
 	}
@@ -470,7 +475,8 @@ void dns_engine_free(dns_engine *e)
 		answer_unref(w->hit);
 		waiter_call(e, w, FCRDNS_ECANCELLED, NULL);
 	}
-	cache_free(e->cache);
+	if (e->cache_owned)
+		cache_free(e->cache);
 	waiters_free(e->spare);
 	while (e->spare_lookups) {
 		lookup *l = e->spare_lookups;

@@ -6,6 +6,7 @@
 #ifndef FCRDNS_DNS_WIRE_H
 #define FCRDNS_DNS_WIRE_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -79,9 +80,11 @@ int wire_read_reply(const uint8_t *msg, size_t len, uint16_t qtype, wire_chain *
 void wire_reply_clear(wire_reply *reply);
 
 /* An answer as the engine caches and delivers it: one block holding the
- * fcrdns_answer and everything it points to, shared by reference count. */
+ * fcrdns_answer and everything it points to, shared by reference count
+ * (atomic: a cache shared by several contexts hands one block to several
+ * threads). */
 typedef struct dns_block {
-	unsigned refs;
+	atomic_uint refs;
 	fcrdns_answer answer;
 } dns_block;
 

@@ -62,9 +62,10 @@ typedef struct provider_count {
 	unsigned long long n;
 } provider_count;
 
+/* What the summary reports beyond the library's tally of checks. */
 typedef struct bulk_stats {
-	unsigned long long iprev[4], errors, generic, done;
-	unsigned long long problems[64];
+	fcrdns_tally *tally;          /* verdicts, problems, generic names */
+	unsigned long long errors, done;
 	provider_count providers[BULK_PROVIDERS];
 	unsigned long long other_providers;
 	slowest top[BULK_TOP];
@@ -420,15 +421,9 @@ static void count_slowest(bulk_stats *st, const fcrdns_result *r)
 static void count_result(bulk_stats *st, const fcrdns_result *r)
 {
 	st->done++;
-	if ((unsigned)r->iprev < 4)
-		st->iprev[r->iprev]++;
-	if (r->generic)
-		st->generic++;
+	fcrdns_tally_add(st->tally, r);
 	if (r->provider && r->provider->id)
 		count_provider(st, r->provider->id);
-	for (size_t i = 0; i < r->nproblems; i++)
-		if ((unsigned)r->problems[i].code < 64)
-			st->problems[r->problems[i].code]++;
 	count_slowest(st, r);
 }
 
@@ -496,20 +491,22 @@ static void tick(bulk_run *run)
 }
 
 /* Print the problem codes met, most frequent first, at most BULK_TOP. */
-static void summary_problems(const bulk_stats *st)
+static void summary_problems(const fcrdns_tally_counts *tc)
 {
-	int used[64] = { 0 }, k;
+	int used[FCRDNS_PROBLEM_CODES] = { 0 }, k;
 
 	for (k = 0; k < BULK_TOP; k++) {
 		int best = -1;
-		for (int c = 0; c < 64; c++)
-			if (!used[c] && st->problems[c] && (best < 0 || st->problems[c] > st->problems[best]))
+		for (int c = 0; c < FCRDNS_PROBLEM_CODES; c++)
+			if (!used[c] && tc->problems[c] &&
+			    (best < 0 || tc->problems[c] > tc->problems[best]))
 				best = c;
 		if (best < 0)
 			break;
 		used[best] = 1;
 		fprintf(stderr, "%s %s %llu", k ? "," : "  problems:",
-			fcrdns_problem_name((fcrdns_problem_code)best), st->problems[best]);
+			fcrdns_problem_name((fcrdns_problem_code)best),
+			(unsigned long long)tc->problems[best]);
 	}
 	if (k > 0)
 		fputc('\n', stderr);
@@ -533,22 +530,25 @@ static void summary(bulk_run *run)
 {
 	const bulk_stats *st = &run->st;
 	double secs = ms_since(run->t0_ms) / 1000.0;
+	fcrdns_tally_counts tc;
 
+	fcrdns_tally_read(st->tally, &tc, sizeof tc);
 	if (run->progress)
 		fputs("\r\033[K", stderr);
 	fprintf(stderr, "fcrdns bulk: %llu records in %.1fs (%.0f/s): %llu pass, %llu fail, "
 		"%llu temperror, %llu permerror, %llu bad lines\n", st->done, secs,
-		secs > 0 ? st->done / secs : 0.0, st->iprev[FCRDNS_IPREV_PASS],
-		st->iprev[FCRDNS_IPREV_FAIL], st->iprev[FCRDNS_IPREV_TEMPERROR],
-		st->iprev[FCRDNS_IPREV_PERMERROR], st->errors);
+		secs > 0 ? st->done / secs : 0.0, (unsigned long long)tc.iprev[FCRDNS_IPREV_PASS],
+		(unsigned long long)tc.iprev[FCRDNS_IPREV_FAIL],
+		(unsigned long long)tc.iprev[FCRDNS_IPREV_TEMPERROR],
+		(unsigned long long)tc.iprev[FCRDNS_IPREV_PERMERROR], st->errors);
 	summary_pacing(run);
-	fprintf(stderr, "  generic names: %llu\n", st->generic);
+	fprintf(stderr, "  generic names: %llu\n", (unsigned long long)tc.generic);
 	for (size_t i = 0; i < BULK_PROVIDERS && st->providers[i].id; i++)
 		fprintf(stderr, "%s %s %llu", i ? "," : "  providers:", st->providers[i].id,
 			st->providers[i].n);
 	if (st->providers[0].id)
 		fprintf(stderr, "%s\n", st->other_providers ? ", others" : "");
-	summary_problems(st);
+	summary_problems(&tc);
 	for (size_t i = 0; i < BULK_TOP && st->top[i].ip[0]; i++)
 		fprintf(stderr, "%s %s %ums", i ? "," : "  slowest:", st->top[i].ip, st->top[i].ms);
 	if (st->top[0].ip[0])
@@ -734,13 +734,14 @@ static int make_context(const bulk_options *o, fcrdns_ctx **ctx)
 
 static int bulk_exit_code(const bulk_run *run)
 {
-	const bulk_stats *st = &run->st;
+	fcrdns_tally_counts tc;
 
+	fcrdns_tally_read(run->st.tally, &tc, sizeof tc);
 	if (run->write_failed || run->read_failed)
 		return EXIT_SOFTWARE;
-	if (st->iprev[FCRDNS_IPREV_FAIL] || st->iprev[FCRDNS_IPREV_PERMERROR] || st->errors)
+	if (tc.iprev[FCRDNS_IPREV_FAIL] || tc.iprev[FCRDNS_IPREV_PERMERROR] || run->st.errors)
 		return EXIT_SOME_FAIL;
-	return st->iprev[FCRDNS_IPREV_TEMPERROR] ? EXIT_SOME_TEMPERROR : EXIT_ALL_PASS;
+	return tc.iprev[FCRDNS_IPREV_TEMPERROR] ? EXIT_SOME_TEMPERROR : EXIT_ALL_PASS;
 }
 
 static int bulk_run_all(bulk_run *run)
@@ -775,10 +776,14 @@ static int bulk_main(bulk_options *o)
 
 	memset(&run, 0, sizeof run);
 	run.o = o;
-	if (o->from_log && (run.seen = fcrdns_seen_new()) == NULL)
+	if ((run.st.tally = fcrdns_tally_new()) == NULL ||
+	    (o->from_log && (run.seen = fcrdns_seen_new()) == NULL)) {
+		fcrdns_tally_free(run.st.tally);
 		return EXIT_SOFTWARE;
+	}
 	if (reader_open(&run.rd, o->input) != 0) {
 		fcrdns_seen_free(run.seen);
+		fcrdns_tally_free(run.st.tally);
 		return EXIT_USAGE;
 	}
 	if ((st = make_context(o, &run.ctx)) == 0) {
@@ -788,6 +793,7 @@ static int bulk_main(bulk_options *o)
 	if (o->input)
 		close(run.rd.fd);
 	fcrdns_seen_free(run.seen);
+	fcrdns_tally_free(run.st.tally);
 	fcrdns_buf_free(&run.rec);
 	return st;
 }

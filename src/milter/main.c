@@ -87,6 +87,8 @@ static int load_config(const char *path)
 		return -1;
 	if ((st = pool_init()) != FCRDNS_OK)
 		return startup_error("%s: Resolver: %s", path, fcrdns_strerror(st));
+	if (metrics_init() != 0)
+		return startup_error("out of memory");
 	if (cfg.user != NULL && getpwnam(cfg.user) == NULL)
 		return startup_error("%s: UserID: no user '%s'", path, cfg.user);
 	return 0;
@@ -181,6 +183,7 @@ static void shutdown_all(void)
 {
 	if (cfg.pidfile != NULL)
 		unlink(cfg.pidfile); /* may fail after dropping root: harmless */
+	metrics_shutdown(); /* the final file reads the shared cache's counts */
 	pool_shutdown();
 	milter_conf_free(&cfg);
 	closelog();
@@ -215,6 +218,11 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	log_open(foreground);
+	if (metrics_start() != 0) {
+		log_msg(LOG_ERR, "cannot start the MetricsFile writer");
+		shutdown_all();
+		return 1;
+	}
 	log_msg(LOG_INFO, "starting: socket %s, authserv-id %s, policy %s", cfg.socket,
 		authserv_id, milter_conf_policy_name(cfg.policy));
 	st = smfi_main() == MI_SUCCESS ? 0 : 1;

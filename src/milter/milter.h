@@ -28,6 +28,31 @@ void pool_shutdown(void);
  * that overruns the deadline yields a temperror result. */
 int pool_check(const fcrdns_addr *addr, const char *helo, fcrdns_result **out);
 
+/* Return the shared DNS cache's hit and miss counts (0 before start-up). */
+void pool_cache_counts(uint64_t *hits, uint64_t *misses);
+
+/* ---- Metrics (metrics.c) ---- */
+
+typedef enum metric_action {
+	METRIC_ACCEPT = 0, METRIC_REJECT, METRIC_TEMPFAIL, METRIC_SKIPPED, METRIC_ACTIONS,
+} metric_action;
+
+/* Prepare the counters. Returns 0 or -1 (out of memory). */
+int metrics_init(void);
+/* Start the MetricsFile writer thread, if configured (after daemon()).
+ * Returns 0 or -1. */
+int metrics_start(void);
+/* Stop the writer, write the file a last time, free the counters. */
+void metrics_shutdown(void);
+/* Count a connection, a message's action, forged headers removed, and a
+ * decided check. Thread-safe. */
+void metrics_connection(void);
+void metrics_action(metric_action a);
+void metrics_forged(size_t n);
+void metrics_check(const fcrdns_result *r);
+/* Append the Prometheus text exposition of every metric. */
+void metrics_render(fcrdns_buf *b);
+
 /* Start logging to syslog (cfg.syslog) or stderr. */
 void log_open(int foreground);
 /* Log one line at priority pri (a LOG_* value). */

@@ -64,6 +64,7 @@ static const conf_key keys[] = {
 	{ "Timeout", T_UINT, "5000", F(timeout_ms), NULL, 200, 60000 },
 	{ "UserID", T_STRING, NULL, F(user), NULL, 0, 0 },
 	{ "PidFile", T_STRING, NULL, F(pidfile), NULL, 0, 0 },
+	{ "MetricsFile", T_STRING, NULL, F(metrics_file), NULL, 0, 0 },
 	{ "Syslog", T_BOOL, "yes", F(syslog), NULL, 0, 0 },
 	{ "SyslogFacility", T_ENUM, "mail", F(facility), facilities, 0, 0 },
 	{ "OnError", T_ENUM, "accept", F(on_error), on_errors, 0, 0 },
@@ -396,6 +397,7 @@ void milter_conf_free(milter_conf *c)
 	free(c->resolvers);
 	free(c->user);
 	free(c->pidfile);
+	free(c->metrics_file);
 	hostlist_free(&c->internal_hosts);
 	hostlist_free(&c->allowlist);
 	fcrdns_ranges_free(c->ranges);

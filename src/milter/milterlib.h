@@ -100,6 +100,7 @@ typedef struct milter_conf {
 	unsigned timeout_ms;    /* total DNS budget per connection */
 	char *user;
 	char *pidfile;
+	char *metrics_file;     /* Prometheus text file, NULL: none */
 	int syslog;
 	int facility;           /* a LOG_* facility value */
 	int on_error;           /* conf_on_error */

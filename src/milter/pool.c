@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* pool.c: lends fcrdns contexts to connection threads. A context is not
  * thread-safe, so each check borrows one for itself and returns it; idle
- * ones are kept so their DNS cache serves later connections. */
+ * ones are kept, and all of them share one DNS cache (fcrdns_cache). */
 #include <pthread.h>
 #include <stdlib.h>
 
@@ -9,16 +9,18 @@
 
 #define POOL_IDLE_MAX 32 /* idle contexts kept; more are freed */
 #define TRIES 2
+#define CACHE_ENTRIES 65536 /* answers in the cache every context shares */
 
 static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
 static fcrdns_ctx *idle[POOL_IDLE_MAX];
 static size_t nidle;
 static fcrdns_options opts;
+static fcrdns_cache *shared_cache;
 
 /* Return which fields of opts are set. */
 static unsigned options_mask(void)
 {
-	return FCRDNS_OPT_TIMEOUT | FCRDNS_OPT_TRIES |
+	return FCRDNS_OPT_TIMEOUT | FCRDNS_OPT_TRIES | FCRDNS_OPT_CACHE |
 	       (opts.resolvers != NULL ? FCRDNS_OPT_RESOLVERS : 0) |
 	       (opts.ranges != NULL ? FCRDNS_OPT_RANGES : 0);
 }
@@ -59,6 +61,10 @@ int pool_init(void)
 	opts.tries = TRIES;
 	opts.resolvers = cfg.resolvers;
 	opts.ranges = cfg.ranges; /* borrowed: cfg lives until exit */
+	/* One cache for every connection's context, not one each. */
+	if (shared_cache == NULL && (st = fcrdns_cache_new(&shared_cache, CACHE_ENTRIES)) != FCRDNS_OK)
+		return st;
+	opts.cache = shared_cache;
 	if ((st = fcrdns_ctx_new(&ctx, &opts, options_mask())) != FCRDNS_OK)
 		return st;
 	give_back(ctx);
@@ -71,6 +77,15 @@ void pool_shutdown(void)
 	while (nidle > 0)
 		fcrdns_ctx_free(idle[--nidle]);
 	pthread_mutex_unlock(&pool_lock);
+	fcrdns_cache_free(shared_cache); /* after every context that used it */
+	shared_cache = NULL;
+}
+
+void pool_cache_counts(uint64_t *hits, uint64_t *misses)
+{
+	*hits = *misses = 0;
+	if (shared_cache != NULL)
+		fcrdns_cache_counts(shared_cache, hits, misses);
 }
 
 int pool_check(const fcrdns_addr *addr, const char *helo, fcrdns_result **out)

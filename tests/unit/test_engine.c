@@ -261,6 +261,34 @@ static void test_cancelled_on_free(void **state)
 	assert_int_equal(hit.status, FCRDNS_ECANCELLED);
 }
 
+static void test_shared_cache(void **state)
+{
+	fcrdns_cache *shared;
+	fcrdns_options o = { 0 };
+	fcrdns_ctx *a, *b;
+	seen s1 = { 0 }, s2 = { 0 };
+	uint64_t hits, misses;
+
+	(void)state;
+	assert_int_equal(fcrdns_cache_new(&shared, 128), FCRDNS_OK);
+	o.cache = shared;
+	a = dnsscript_ctx(&script, &o, FCRDNS_OPT_CACHE);
+	b = dnsscript_ctx(&script, &o, FCRDNS_OPT_CACHE);
+	start(a, "mx.test", FCRDNS_TYPE_MX, &s1);
+	assert_int_equal(fcrdns_run(a), FCRDNS_OK);
+	/* Asked once in all: b finds what a cached. */
+	start(b, "mx.test", FCRDNS_TYPE_MX, &s2);
+	assert_int_equal(fcrdns_run(b), FCRDNS_OK);
+	assert_int_equal(dnsscript_count(&script, "mx.test", FCRDNS_TYPE_MX), 1);
+	assert_string_equal(s2.first_name, "mail.mx.test");
+	fcrdns_cache_counts(shared, &hits, &misses);
+	assert_int_equal(hits, 1);
+	assert_int_equal(misses, 1);
+	fcrdns_ctx_free(a);
+	fcrdns_ctx_free(b);
+	fcrdns_cache_free(shared);
+}
+
 static void test_bad_names(void **state)
 {
 	fcrdns_ctx *ctx = dnsscript_ctx(&script, NULL, 0);
@@ -290,6 +318,7 @@ int main(void)
 		cmocka_unit_test(test_coalescing_and_cache),
 		cmocka_unit_test(test_inflight_cap),
 		cmocka_unit_test(test_cancelled_on_free),
+		cmocka_unit_test(test_shared_cache),
 		cmocka_unit_test(test_bad_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -87,7 +87,9 @@ def diag_header(r):
     """The X-FCrDNS value the milter writes for the CLI's facts r."""
     return (f"iprev={r['iprev']} helo={r['helo']['verdict']} "
             f"generic={'yes' if r['generic'] else 'no'} "
-            f"provider={r['provider'] or 'none'} fix={r['fix']['owner'] or 'none'}")
+            f"provider={r['provider'] or 'none'} fix={r['fix']['owner'] or 'none'} "
+            f"dnssec.ptr={r['dnssec']['ptr']} "
+            f"dnssec.forward={r['dnssec']['forward'] or 'none'}")
 
 
 @pytest.mark.parametrize("ip,helo", [("127.0.0.2", "pass.milter.test"),
@@ -221,3 +223,22 @@ def test_version_and_usage():
     assert out.returncode == 0 and out.stdout.startswith(b"fcrdns-milter ")
     out = subprocess.run([str(milter_bin()), "-x"], capture_output=True, timeout=10)
     assert out.returncode == 1 and b"usage:" in out.stderr
+
+
+# (settings, steps negotiated, steps not negotiated)
+NEGOTIATION_CASES = [
+    ({}, "nobody,noeoh,nounknown,norcpt,nr_conn,nr_helo,nr_mail,nr_hdr", "nr_rcpt"),
+    ({"Policy": "reject"}, "nobody,noeoh,nr_conn,nr_helo,nr_mail,nr_hdr", "norcpt,nr_rcpt"),
+    ({"TempfailOnTemperror": "yes"}, "nobody,nr_mail", "norcpt,nr_rcpt"),
+    ({"OnError": "tempfail"}, "nobody,norcpt,nr_conn,nr_helo,nr_hdr", "nr_mail"),
+]
+
+
+@pytest.mark.parametrize("settings,on,off", NEGOTIATION_CASES,
+                         ids=["none", "reject", "tempfail-on-temperror", "onerror-tempfail"])
+def test_negotiated_steps(milter_nsd, start_milter, settings, on, off):
+    """Only the steps the configuration needs: no body, no end of headers;
+    no RCPT when the policy cannot refuse one; no reply awaited where the
+    callback always goes on (the MAIL step only when errors are accepted)."""
+    m = start_milter(milter_nsd.resolver, **settings)
+    run_miltertest("negotiate.lua", m, IP="127.0.0.2", ON=on, OFF=off)
