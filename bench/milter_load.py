@@ -1,11 +1,14 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: MIT
 # milter_load.py: the body of bench/milter.sh. Starts NSD (the milter test
-# zones), fcrdns-milter, smtp-sink and a private Postfix on loopback ports;
-# for each mode (without, with the milter) sends MESSAGES messages with
-# smtp-source over SESSIONS concurrent sessions (throughput), then times
-# single-message SMTP sessions one by one per thread (latency), and checks
-# that every message arrived once, stamped once (or never without milter).
+# zones), smtp-sink and a private Postfix on loopback ports; for each mode
+# (no milter; a no-op libmilter milter that accepts everything; fcrdns-
+# milter with Policy none; fcrdns-milter with Policy reject) sends MESSAGES
+# messages with smtp-source over SESSIONS concurrent sessions (throughput),
+# then times single-message SMTP sessions one by one per thread (latency),
+# and checks that every message arrived once, stamped once by fcrdns-milter
+# (never by the others). What fcrdns-milter adds is read against the no-op
+# milter measured in the same run.
 import os
 import shutil
 import smtplib
@@ -30,17 +33,37 @@ LATENCY_THREADS = 8
 LATENCY_PER_THREAD = 100
 
 
-def start_milter(exe, work, resolver):
+def start_milter(exe, work, resolver, policy):
     port = free_port()
-    conf = work / "milter.conf"
+    conf = work / f"milter-{policy}.conf"
     conf.write_text(f"Socket inet:{port}@127.0.0.1\nAuthservID {AUTHSERV}\n"
-                    f"Resolver {resolver}\nSyslog no\nInternalHosts 10.255.255.255\n")
-    err = open(work / "milter.err", "wb")
+                    f"Resolver {resolver}\nSyslog no\nInternalHosts 10.255.255.255\n"
+                    f"Policy {policy}\n")
+    err = open(work / f"milter-{policy}.err", "wb")
     proc = subprocess.Popen([exe, "-f", "-c", str(conf)], stdout=err, stderr=err)
     time.sleep(0.5)
     if proc.poll() is not None:
-        sys.exit("fcrdns-milter did not start: " + (work / "milter.err").read_text())
+        sys.exit("fcrdns-milter did not start: " + (work / f"milter-{policy}.err").read_text())
     return proc, f"inet:127.0.0.1:{port}"
+
+
+def start_noop(exe, work):
+    port = free_port()
+    err = open(work / "noop.err", "wb")
+    proc = subprocess.Popen([exe, f"inet:{port}@127.0.0.1"], stdout=err, stderr=err)
+    time.sleep(0.5)
+    if proc.poll() is not None:
+        sys.exit("noop_milter did not start: " + (work / "noop.err").read_text())
+    return proc, f"inet:127.0.0.1:{port}"
+
+
+def stop(proc):
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=5)
 
 
 def throughput(postfix, sink, count, sessions):
@@ -91,47 +114,58 @@ def audit(sink, expected, stamped):
     return len(files), bad
 
 
-def run_mode(name, work, milter_socket, count, sessions):
-    sink = SmtpSink(work / name, free_port()).start()
-    (work / name).chmod(0o755)
-    postfix = Postfix(work / name, free_port(), sink.port, milter=milter_socket,
+def run_mode(name, work, milter_socket, count, sessions, stamped):
+    work = work / name.replace(" ", "-")
+    sink = SmtpSink(work, free_port()).start()
+    work.chmod(0o755)
+    postfix = Postfix(work, free_port(), sink.port, milter=milter_socket,
                       maxproc=max(100, sessions * 2))
     try:
         postfix.start()
         rate_in, rate_all = throughput(postfix, sink, count, sessions)
         med, p99, n = latency(postfix)
         postfix.wait_delivered(sink, count + n, timeout=600)
-        got, bad = audit(sink, count + n, milter_socket is not None)
+        got, bad = audit(sink, count + n, stamped)
     finally:
         postfix.stop()
         sink.stop()
-    print(f"{name:>8}: {rate_in:7.1f} msg/s accepted, {rate_all:7.1f} msg/s delivered "
+    print(f"{name:>14}: {rate_in:7.1f} msg/s accepted, {rate_all:7.1f} msg/s delivered "
           f"({count} msgs, {sessions} sessions); session latency median "
-          f"{med:.1f} ms, p99 {p99:.1f} ms ({n} timed); delivered {got}/{count + n}, "
-          f"badly stamped {bad}")
+          f"{med:.2f} ms, p99 {p99:.2f} ms ({n} timed); delivered {got}/{count + n}, "
+          f"badly stamped {bad}", flush=True)
     return med, p99
 
 
 def main():
     exe, count, sessions = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    noop_exe = str(Path(exe).parent / "bench" / "noop_milter")
     if (why := postfix_usable()) is not None:
         sys.exit(f"cannot run: {why}")
     work = Path(tempfile.mkdtemp(prefix="fcrdns-bench-"))
     work.chmod(0o755)
     nsd = NsdServer(SYSTEM / "milter" / "zones", work / "nsd").start()
-    milter = None
+    results = {}
     try:
-        base = run_mode("plain", work, None, count, sessions)
-        milter, sock = start_milter(exe, work, nsd.resolver)
-        with_m = run_mode("milter", work, sock, count, sessions)
-        print(f"added latency per message: median {with_m[0] - base[0]:+.1f} ms, "
-              f"p99 {with_m[1] - base[1]:+.1f} ms")
-        lines = [l for l in (work / "milter.err").read_text().splitlines() if " ip=" in l]
-        print(f"milter log: {len(lines)} message lines")
+        results["plain"] = run_mode("plain", work, None, count, sessions, False)
+        proc, sock = start_noop(noop_exe, work)
+        try:
+            results["noop"] = run_mode("noop milter", work, sock, count, sessions, False)
+        finally:
+            stop(proc)
+        for policy in ("none", "reject"):
+            proc, sock = start_milter(exe, work, nsd.resolver, policy)
+            try:
+                results[policy] = run_mode(f"fcrdns {policy}", work, sock, count, sessions, True)
+            finally:
+                stop(proc)
+        base = results["noop"]
+        for policy in ("none", "reject"):
+            med, p99 = results[policy]
+            print(f"fcrdns-milter (Policy {policy}) over the no-op milter: median "
+                  f"{med - base[0]:+.2f} ms, p99 {p99 - base[1]:+.2f} ms")
+        print(f"no-op milter over plain Postfix: median {base[0] - results['plain'][0]:+.2f} ms, "
+              f"p99 {base[1] - results['plain'][1]:+.2f} ms")
     finally:
-        if milter:
-            milter.terminate()
-            milter.wait(timeout=10)
         nsd.stop()
         shutil.rmtree(work, ignore_errors=True)
 
