@@ -680,6 +680,20 @@ FCRDNS_API fcrdns_seen *fcrdns_seen_new(void);
 FCRDNS_API int fcrdns_seen_add(fcrdns_seen *s, const fcrdns_addr *a);
 FCRDNS_API void fcrdns_seen_free(fcrdns_seen *s);
 
+/* ---- HTML output ------------------------------------------------------ */
+/* Escapers for front ends that write HTML reports: any bytes in, strict
+ * UTF-8 out. '&', '<' and '>' become character references (and, in an
+ * attribute value, both quotes and '`' too); a control byte becomes its
+ * visible control picture (U+2400 + byte, U+2421 for DEL); invalid UTF-8
+ * becomes U+FFFD per byte as in fcrdns_json_string(), and so do C1
+ * controls, bidirectional overrides and isolates, and noncharacters. */
+
+/* Append s (len bytes, any content) as HTML text (element content). */
+FCRDNS_API void fcrdns_html_text(fcrdns_buf *b, const char *s, size_t len);
+/* Append s (len bytes, any content) for a quoted attribute value (either
+ * quote; the caller writes the quotes). */
+FCRDNS_API void fcrdns_html_attr(fcrdns_buf *b, const char *s, size_t len);
+
 #ifdef __cplusplus
 }
 #endif
