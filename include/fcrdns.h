@@ -612,6 +612,25 @@ typedef void (*fcrdns_query_cb)(void *arg, int status, const fcrdns_answer *answ
  * FCRDNS_EINVAL (not a name we ask) or FCRDNS_ENOMEM (cb not called). */
 FCRDNS_API int fcrdns_query_start(fcrdns_ctx *ctx, const char *name, uint16_t type,
 				  fcrdns_query_cb cb, void *arg);
+/* What a context's DNS engine has done and is doing. Fields are only ever
+ * appended: pass sizeof your struct, and what the library does not know is
+ * left zero. */
+typedef struct fcrdns_stats {
+	uint64_t queries;          /* questions sent to the transport */
+	uint64_t cache_hits;       /* questions answered from the cache */
+	uint64_t cache_misses;
+	uint64_t timeouts;         /* questions that ended unanswered */
+	uint64_t overload_retries; /* questions asked again after the pacing
+				      backed off (see fcrdns_options) */
+	size_t inflight;           /* questions on the wire now */
+	size_t queued;             /* questions waiting for room */
+	size_t limit;              /* questions allowed on the wire now */
+	unsigned latency_ms;       /* smoothed round trip of answered questions */
+} fcrdns_stats;
+
+/* Copy ctx's statistics into out (size bytes of it). */
+FCRDNS_API void fcrdns_ctx_stats(const fcrdns_ctx *ctx, fcrdns_stats *out, size_t size);
+
 /* Append the character-strings of a TXT record rr joined with no separator
  * (RFC 7208 s3.3), as raw bytes. */
 FCRDNS_API void fcrdns_txt_join(fcrdns_buf *b, const fcrdns_rr *rr);

@@ -119,3 +119,11 @@ int fcrdns_run(fcrdns_ctx *ctx)
 	}
 	return st;
 }
+
+void fcrdns_ctx_stats(const fcrdns_ctx *ctx, fcrdns_stats *out, size_t size)
+{
+	fcrdns_stats st;
+
+	dns_engine_stats(ctx->dns, &st);
+	memcpy(out, &st, size < sizeof st ? size : sizeof st);
+}

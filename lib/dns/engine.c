@@ -31,6 +31,7 @@ typedef struct waiter {
 /* One (name, type) being asked: its chain, and everyone waiting for it. */
 typedef struct lookup {
 	struct dns_engine *engine;
+	int64_t sent_us;        /* when its current query went out */
 	dns_key key;
 	wire_chain chain;
 	waiter *waiters, **waiters_tail;
@@ -56,6 +57,8 @@ struct dns_engine {
 	double tokens, burst;
 	int64_t tokens_at_us;
 	int failed;
+	fcrdns_stats stats;        /* counters; the state fields are filled on demand */
+	double srtt_us;            /* smoothed round trip (RFC 6298's alpha 1/8) */
 };
 
 static void pump(dns_engine *e);
@@ -238,6 +241,15 @@ static void lookup_finish(lookup *l, fcrdns_lookup outcome, const uint8_t *msg, 
 
 static void on_transport(void *arg, tp_status status, const uint8_t *msg, size_t len);
 
+/* Fold one round trip into the smoothed estimate. */
+static void note_round_trip(dns_engine *e, int64_t rtt_us)
+{
+	if (e->srtt_us == 0)
+		e->srtt_us = (double)rtt_us;
+	else
+		e->srtt_us += ((double)rtt_us - e->srtt_us) / 8;
+}
+
 static void send_failed(void *arg)
 {
 	on_transport(arg, TP_ERROR, NULL, 0);
@@ -253,8 +265,11 @@ static void lookup_send(lookup *l)
 	int qlen = wire_build_query(query, l->chain.current, l->key.type);
 
 	e->inflight++;
-	if (qlen >= 0 && e->tp->send(e->tp, query, (size_t)qlen, on_transport, l) == 0)
+	l->sent_us = fcrdns_now_us();
+	if (qlen >= 0 && e->tp->send(e->tp, query, (size_t)qlen, on_transport, l) == 0) {
+		e->stats.queries++;
 		return;
+	}
 	if (qlen >= 0)
 		e->failed = 1;
 	if (loop_defer(e->loop, send_failed, l) != FCRDNS_OK)
@@ -277,6 +292,10 @@ static void on_transport(void *arg, tp_status status, const uint8_t *msg, size_t
 		lookup_deliver(l, FCRDNS_ECANCELLED, NULL);
 		return;
 	}
+	if (status == TP_REPLY)
+		note_round_trip(e, fcrdns_now_us() - l->sent_us);
+	else if (status == TP_TIMEOUT)
+		e->stats.timeouts++;
 	if (status != TP_REPLY) {
 		lookup_finish(l, outcome_of(status), NULL, 0, NULL);
 		pump(e);
@@ -467,4 +486,14 @@ int dns_engine_take_failure(dns_engine *e)
 
 	e->failed = 0;
 	return failed;
+}
+
+void dns_engine_stats(const dns_engine *e, fcrdns_stats *st)
+{
+	*st = e->stats;
+	cache_counts(e->cache, &st->cache_hits, &st->cache_misses);
+	st->inflight = e->inflight;
+	st->queued = e->queued;
+	st->limit = e->max_inflight;
+	st->latency_ms = (unsigned)(e->srtt_us / 1000 + 0.5);
 }

@@ -22,6 +22,8 @@ void dns_engine_free(dns_engine *e);
 int dns_query(dns_engine *e, const char *name, uint16_t type, fcrdns_query_cb cb, void *arg);
 /* Return the callbacks still owed. */
 size_t dns_engine_pending(const dns_engine *e);
+/* Fill st with the engine's counters and state. */
+void dns_engine_stats(const dns_engine *e, fcrdns_stats *st);
 /* Return 1 (once) when memory ran out since the last call: an answer was
  * then delivered as ERROR, or not cached. */
 int dns_engine_take_failure(dns_engine *e);

@@ -14,6 +14,7 @@
 
 typedef struct check_options {
 	int json;
+	int plugin;          /* --plugin: Monitoring Plugins output */
 	cli_dns dns;
 	char authserv_id[FCRDNS_AUTHSERV_ID_MAX + 1];
 	const char *helo;    /* --helo, applies to every IP */
@@ -26,22 +27,27 @@ typedef struct check_run {
 	size_t count;
 	size_t next_to_print;
 	int saw_fail, saw_temperror, print_failed;
+	plugin_report plugin;    /* with --plugin */
+	int64_t started_ms;
 } check_run;
 
 static void check_usage(FILE *out)
 {
-	fputs("usage: fcrdns check [--json] [--resolver HOST[:PORT]]... [--timeout MS]\n"
+	fputs("usage: fcrdns check [--json | --plugin] [--resolver HOST[:PORT]]... [--timeout MS]\n"
 	      "                    [--tries N] [--authserv-id ID] [--helo NAME]\n"
 	      "                    [--expect NAME] [--psl FILE] [--ranges FILE] IP...\n"
 	      "Check forward-confirmed reverse DNS (RFC 8601 iprev) for each IP.\n"
 	      "  --json             one JSON object per line, in argument order\n"
+	      "  --plugin           Monitoring Plugins output: one status line with\n"
+	      "                     performance data, one line per address; exit\n"
+	      "                     0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN\n"
 	      "  --authserv-id ID   authserv-id of the Authentication-Results line\n"
 	      "                     (default: this host's name)\n"
 	      "  --helo NAME        judge this HELO/EHLO name against each IP\n"
 	      "  --expect NAME      the PTR name each IP should have\n"
 	      CLI_DNS_USAGE
 	      "Exit status: 0 all pass, 1 some fail or permerror, 2 some temperror,\n"
-	      "64 usage error.\n", out);
+	      "64 usage error (with --plugin: the plugin states above).\n", out);
 }
 
 static void default_authserv_id(char *buf, size_t len)
@@ -52,7 +58,7 @@ static void default_authserv_id(char *buf, size_t len)
 }
 
 enum {
-	OPT_AUTHSERV_ID = 256, OPT_JSON, OPT_HELP, OPT_HELO, OPT_EXPECT,
+	OPT_AUTHSERV_ID = 256, OPT_JSON, OPT_HELP, OPT_HELO, OPT_EXPECT, OPT_PLUGIN,
 };
 
 
@@ -62,6 +68,7 @@ static int parse_check_options(int argc, char **argv, check_options *o, int *fir
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, OPT_JSON },
+		{ "plugin", no_argument, NULL, OPT_PLUGIN },
 		{ "authserv-id", required_argument, NULL, OPT_AUTHSERV_ID },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "helo", required_argument, NULL, OPT_HELO },
@@ -82,6 +89,7 @@ static int parse_check_options(int argc, char **argv, check_options *o, int *fir
 		}
 		switch (c) {
 		case OPT_JSON: o->json = 1; break;
+		case OPT_PLUGIN: o->plugin = 1; break;
 		case OPT_AUTHSERV_ID:
 			if (!fcrdns_authserv_id_valid(optarg))
 				return cli_usage_error("check", "invalid --authserv-id (want a host name):", optarg);
@@ -136,6 +144,10 @@ static void print_result(check_run *run, const fcrdns_result *r)
 		run->saw_temperror = 1;
 	else if (r->iprev != FCRDNS_IPREV_PASS)
 		run->saw_fail = 1;
+	if (run->opts->plugin) {
+		plugin_add_result(&run->plugin, r);
+		return;
+	}
 	if (run->opts->json) {
 		fcrdns_result_json(&b, r);
 		fcrdns_buf_puts(&b, "\n");
@@ -178,8 +190,13 @@ static void on_result(void *arg, int status, const fcrdns_result *r)
 	flush_in_order(run);
 }
 
-static int exit_code(const check_run *run)
+static int exit_code(check_run *run)
 {
+	if (run->opts->plugin)
+		return run->print_failed || run->next_to_print < run->count
+			       ? PLUGIN_UNKNOWN
+			       : plugin_finish(&run->plugin, (fcrdns_now_ms() - run->started_ms) / 1000.0,
+					       stdout);
 	if (run->print_failed || run->next_to_print < run->count)
 		return EXIT_SOFTWARE;
 	if (run->saw_fail)
@@ -190,7 +207,7 @@ static int exit_code(const check_run *run)
 static int run_checks(const check_options *o, const fcrdns_addr *addrs, size_t count)
 {
 	fcrdns_options lo = { 0 };
-	check_run run = { .opts = o, .count = count };
+	check_run run = { .opts = o, .count = count, .started_ms = fcrdns_now_ms() };
 	operand_slot *slots = calloc(count, sizeof *slots);
 	fcrdns_ctx *ctx = NULL;
 	int st;
@@ -251,10 +268,17 @@ int cmd_check(int argc, char **argv)
 	check_options o = { 0 };
 	int first = 0, st;
 
-	if ((st = parse_check_options(argc, argv, &o, &first)) == 0)
+	if ((st = parse_check_options(argc, argv, &o, &first)) == 0 && o.plugin && o.json)
+		st = cli_usage_error("check", "--json and --plugin exclude each other", NULL);
+	if (st == 0)
 		st = check_operands(&o, argc - first, argv + first);
 	else if (st < 0)
 		st = EXIT_ALL_PASS; /* --help */
+	/* A plugin answers every failure of its own as UNKNOWN. */
+	if (plugin_requested(argc, argv) && st == EXIT_USAGE)
+		st = plugin_usage_error(stdout, "check");
+	else if (plugin_requested(argc, argv) && st == EXIT_SOFTWARE)
+		st = PLUGIN_UNKNOWN;
 	cli_dns_free(&o.dns);
 	return st;
 }

@@ -97,6 +97,45 @@ style term_iprev_style(fcrdns_iprev r);
  * the problems and the Authentication-Results header. */
 void report_result(fcrdns_buf *b, const fcrdns_result *r, const char *authserv_id);
 
+/* ---- Monitoring Plugins output (plugin.c) ---- */
+
+/* Plugin states are their exit codes (Monitoring Plugins guidelines). */
+typedef enum plugin_state {
+	PLUGIN_OK = 0,
+	PLUGIN_WARNING = 1,
+	PLUGIN_CRITICAL = 2,
+	PLUGIN_UNKNOWN = 3,
+} plugin_state;
+
+/* The report being built: the worst state so far, counts per iprev
+ * verdict, the status-line summary and the long output. Start from {0}. */
+typedef struct plugin_report {
+	plugin_state state;
+	unsigned counts[4];
+	size_t total, nonok;
+	fcrdns_buf summary, longout;
+} plugin_report;
+
+/* Judge one address: CRITICAL for fail or permerror or an expected name
+ * missing from the PTR names or not resolving back; UNKNOWN for
+ * temperror; WARNING for a generic or provider-default confirmed name or
+ * an unacceptable HELO; else OK. Appends the reason to why. */
+plugin_state plugin_address_state(const fcrdns_result *r, fcrdns_buf *why);
+/* Add one judged subject (an address, an SPF record, ...) with its reason
+ * and a detail for the long output. */
+void plugin_add(plugin_report *p, const char *subject, plugin_state s, const char *why,
+		const char *detail);
+/* Judge r and add it. */
+void plugin_add_result(plugin_report *p, const fcrdns_result *r);
+/* Print the status line (state, summary, perfdata with time and the four
+ * verdict counts) and the long output; free p. Returns the exit code. */
+int plugin_finish(plugin_report *p, double seconds, FILE *out);
+/* Print the UNKNOWN line of a usage error. Returns PLUGIN_UNKNOWN. */
+int plugin_usage_error(FILE *out, const char *cmd);
+/* Return 1 when args hold "--plugin" (before "--"), so usage errors found
+ * before it is parsed still answer as a plugin. */
+int plugin_requested(int argc, char **argv);
+
 /* Run `fcrdns check`; argv[0] is "check". Returns an exit code. */
 int cmd_check(int argc, char **argv);
 /* Run `fcrdns classify`; argv[0] is "classify". Returns an exit code. */

@@ -46,6 +46,11 @@ static const script_entry table[] = {
 	{ "six.test", FCRDNS_TYPE_AAAA, .rrs = { { "six.test", FCRDNS_TYPE_AAAA, "2001:db8::1" } } },
 	{ "helo.example.com", FCRDNS_TYPE_A, .rrs = { { "helo.example.com", FCRDNS_TYPE_A, "192.0.2.1" } } },
 	{ PTR("13"), FCRDNS_TYPE_PTR, .kind = SCRIPT_SILENT },
+	/* DNSSEC: both answers authenticated; then only the PTR. */
+	{ PTR("14"), FCRDNS_TYPE_PTR, .ad = 1, .rrs = { { PTR("14"), FCRDNS_TYPE_PTR, "signed.test" } } },
+	{ "signed.test", FCRDNS_TYPE_A, .ad = 1, .rrs = { { "signed.test", FCRDNS_TYPE_A, "192.0.2.14" } } },
+	{ PTR("15"), FCRDNS_TYPE_PTR, .ad = 1, .rrs = { { PTR("15"), FCRDNS_TYPE_PTR, "unsigned.test" } } },
+	{ "unsigned.test", FCRDNS_TYPE_A, .rrs = { { "unsigned.test", FCRDNS_TYPE_A, "192.0.2.15" } } },
 };
 
 static dns_script script = { table, sizeof table / sizeof table[0], 0, 0, 0, "" };
@@ -152,6 +157,25 @@ static void test_lookup_details(void **state)
 	fcrdns_result_free(r);
 }
 
+static void test_dnssec(void **state)
+{
+	fcrdns_result *r;
+
+	(void)state;
+	r = run_check("192.0.2.14", NULL, NULL);
+	assert_int_equal(fcrdns_dnssec_ptr(r), FCRDNS_DNSSEC_SECURE);
+	assert_int_equal(fcrdns_dnssec_forward(r), FCRDNS_DNSSEC_SECURE);
+	fcrdns_result_free(r);
+	r = run_check("192.0.2.15", NULL, NULL);
+	assert_int_equal(fcrdns_dnssec_ptr(r), FCRDNS_DNSSEC_SECURE);
+	assert_int_equal(fcrdns_dnssec_forward(r), FCRDNS_DNSSEC_INSECURE);
+	fcrdns_result_free(r);
+	r = run_check("192.0.2.2", NULL, NULL);
+	assert_int_equal(fcrdns_dnssec_ptr(r), FCRDNS_DNSSEC_INSECURE);
+	assert_int_equal(fcrdns_dnssec_forward(r), FCRDNS_DNSSEC_NONE);
+	fcrdns_result_free(r);
+}
+
 static void test_helo_and_expect(void **state)
 {
 	fcrdns_result *r;
@@ -215,6 +239,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_verdicts),
 		cmocka_unit_test(test_lookup_details),
+		cmocka_unit_test(test_dnssec),
 		cmocka_unit_test(test_helo_and_expect),
 		cmocka_unit_test(test_cancelled_on_free),
 		cmocka_unit_test(test_sync_deadline),

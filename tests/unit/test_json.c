@@ -65,8 +65,37 @@ static void test_result_record(void **state)
 		"\"confirmed\":null,\"problems\":[{\"code\":\"forward-missing\",\"message\":"
 		"\"host.example.test has no A record (NXDOMAIN)\"}],\"authentication_results\":"
 		"\"iprev=fail policy.iprev=198.51.100.7 (no forward match for host.example.test)\","
-		"\"generic\":false,\"provider\":null,\"fix\":{\"owner\":null,\"steps\":[]}}");
+		"\"generic\":false,\"provider\":null,\"fix\":{\"owner\":null,\"steps\":[]},"
+		"\"dnssec\":{\"ptr\":\"insecure\",\"forward\":null}}");
 	fcrdns_buf_free(&b);
+	fcrdns_result_free(r);
+}
+
+static void test_dnssec_fields(void **state)
+{
+	fcrdns_addr a;
+	fcrdns_result *r;
+	char *names[] = { "mail.example.test" };
+
+	(void)state;
+	assert_int_equal(fcrdns_addr_parse("198.51.100.7", &a), FCRDNS_OK);
+	r = result_new(&a);
+	r->ptr_outcome = FCRDNS_LOOKUP_ANSWER;
+	r->ptr_authenticated = 1;
+	assert_int_equal(result_set_ptr(r, names, 1), 0);
+	r->checks[0].outcome = FCRDNS_LOOKUP_ANSWER;
+	r->checks[0].confirms = 1;
+	r->checks[0].naddrs = r->checks[0].naddrs_kept = 1;
+	r->checks[0].addrs[0] = a;
+	verdict_decide(r);
+	assert_int_equal(fcrdns_dnssec_ptr(r), FCRDNS_DNSSEC_SECURE);
+	assert_int_equal(fcrdns_dnssec_forward(r), FCRDNS_DNSSEC_INSECURE);
+	r->checks[0].authenticated = 1;
+	assert_int_equal(fcrdns_dnssec_forward(r), FCRDNS_DNSSEC_SECURE);
+	r->checks[0].confirms = 0;
+	verdict_decide(r);
+	assert_int_equal(fcrdns_dnssec_forward(r), FCRDNS_DNSSEC_NONE);
+	assert_null(fcrdns_dnssec_name(FCRDNS_DNSSEC_NONE));
 	fcrdns_result_free(r);
 }
 
@@ -76,6 +105,7 @@ int main(void)
 		cmocka_unit_test(test_escapes),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_result_record),
+		cmocka_unit_test(test_dnssec_fields),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
