@@ -5,7 +5,8 @@ set -eu
 PKGS="meson ninja-build pkg-config gcc clang libc-ares-dev libpsl-dev libcmocka-dev
 nsd python3 python3-pytest python3-dnslib python3-dnspython
 libmilter-dev miltertest postfix swaks
-build-essential dpkg-dev debhelper lintian adduser"
+build-essential dpkg-dev debhelper lintian adduser
+chromium python3-pil poppler-utils"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
