@@ -93,6 +93,11 @@ const char *html_verdict_words(html_verdict v)
 	return (unsigned)v < HTML_NVERDICTS ? verdicts[v].words : "?";
 }
 
+const char *html_shown_name(const fcrdns_result *r)
+{
+	return r->confirmed ? r->confirmed : (r->nptr ? r->ptr[0] : NULL);
+}
+
 const char *html_problem_explanation(fcrdns_problem_code c)
 {
 	switch (c) {
@@ -144,8 +149,12 @@ int html_open(html_out *o, const char *cmd, const char *path, int argc, char **a
 		fcrdns_buf_free(&safe);
 		return -1;
 	}
-	o->path = strdup(path);
 	o->cmd = cmd;
+	if ((o->path = strdup(path)) == NULL) {
+		fclose(o->file);
+		fprintf(stderr, "fcrdns %s: out of memory\n", cmd);
+		return -1;
+	}
 	o->started = time(NULL);
 	o->started_ms = fcrdns_now_ms();
 	fcrdns_buf_puts(&o->cmdline, "fcrdns");
@@ -219,26 +228,19 @@ int html_finish(html_out *o)
 	int64_t ms = fcrdns_now_ms() - o->started_ms;
 	fcrdns_buf safe = { 0 };
 	const char *cmd = o->cmd;
+	int failed;
 
 	fcrdns_buf_printf(&o->buf, "<footer>\n<p class=\"run\">Report written by fcrdns %s after "
 			  "%.1f s.</p>\n</footer>\n</body>\n</html>\n", fcrdns_version(), ms / 1000.0);
 	html_flush(o, 1);
-	if (fflush(o->file) != 0)
-		o->failed = 1;
-	if (o->failed)
-		fcrdns_text_safe(&safe, o->path, strnlen(o->path, 200));
-	if (html_release(o) != 0 || safe.len > 0) {
+	failed = o->failed || fflush(o->file) != 0;
+	fcrdns_text_safe(&safe, o->path, strnlen(o->path, 200));
+	failed = html_release(o) != 0 || failed;
+	if (failed)
 		fprintf(stderr, "fcrdns %s: could not write the report '%s'\n", cmd,
 			safe.data ? safe.data : "");
-		fcrdns_buf_free(&safe);
-		return -1;
-	}
-	return 0;
-}
-
-void html_discard(html_out *o)
-{
-	html_release(o);
+	fcrdns_buf_free(&safe);
+	return failed ? -1 : 0;
 }
 
 /* Append a swatch of verdict v, w x h pixels. */

@@ -27,6 +27,9 @@ typedef enum html_verdict {
 html_verdict html_verdict_of(const fcrdns_result *r);
 /* Return the short words of v ("pass, generic or provider name"). */
 const char *html_verdict_words(html_verdict v);
+/* Return the name a report shows for r: the confirmed one, else the first
+ * PTR name, else NULL. */
+const char *html_shown_name(const fcrdns_result *r);
 
 /* Where a report goes. The file is opened when the command starts, so an
  * unwritable path fails before any DNS traffic; the page is written into
@@ -53,8 +56,6 @@ void html_page_begin(html_out *o, const char *title);
 /* Write the page end, flush everything and close the file. Returns 0, or
  * -1 with a message printed. Frees what o owns either way. */
 int html_finish(html_out *o);
-/* Release o without writing (after an error). */
-void html_discard(html_out *o);
 /* Write what buf holds to the file when it holds more than a little (or
  * always when force), and empty it. */
 void html_flush(html_out *o, int force);

@@ -80,12 +80,6 @@ static char *keep_string(const char *s, size_t max)
 	return copy;
 }
 
-/* The name a report shows for r: the confirmed one, else the first. */
-static const char *shown_name(const fcrdns_result *r)
-{
-	return r->confirmed ? r->confirmed : (r->nptr ? r->ptr[0] : NULL);
-}
-
 html_bulk *html_bulk_open(const char *path, int argc, char **argv)
 {
 	html_bulk *h = calloc(1, sizeof *h);
@@ -146,7 +140,7 @@ static void keep_cell(html_bulk *h, const fcrdns_result *r, html_verdict v)
 {
 	unsigned i;
 	grid_block *g = block_for(h, &r->addr, &i);
-	const char *name = shown_name(r);
+	const char *name = html_shown_name(r);
 
 	if (g == NULL) {
 		h->undrawn++;
@@ -166,7 +160,7 @@ static void keep_cell(html_bulk *h, const fcrdns_result *r, html_verdict v)
 static void keep_row(html_bulk *h, const fcrdns_result *r, html_verdict v)
 {
 	table_row *row = &h->rows[h->nrows];
-	const char *name = shown_name(r);
+	const char *name = html_shown_name(r);
 
 	if (h->nrows == HTML_TABLE_ROWS) {
 		h->rows_dropped++;
@@ -199,8 +193,8 @@ static void count_names(html_bulk *h, const fcrdns_result *r)
 	if (!r->generic)
 		return;
 	h->generic++;
-	if (h->ngeneric_samples < HTML_GENERIC_SAMPLES && shown_name(r))
-		h->generic_samples[h->ngeneric_samples++] = keep_string(shown_name(r), HTML_NAME_KEEP);
+	if (h->ngeneric_samples < HTML_GENERIC_SAMPLES && html_shown_name(r))
+		h->generic_samples[h->ngeneric_samples++] = keep_string(html_shown_name(r), HTML_NAME_KEEP);
 }
 
 void html_bulk_add(html_bulk *h, const fcrdns_result *r)
@@ -290,31 +284,27 @@ static void grid_caption(fcrdns_buf *b, const grid_block *g, const unsigned *cou
 			 unsigned swept)
 {
 	char ip[FCRDNS_IPSTR_MAX];
+	fcrdns_addr net = g->base;
 
-	fcrdns_buf_printf(b, "<figcaption><span class=\"name\">%s/%d</span>: %u swept",
-			  fcrdns_addr_format(&g->base, ip), g->base.family == AF_INET ? 24 : 120, swept);
+	fcrdns_buf_printf(b, "<figcaption><span class=\"name\">%s/%d</span>",
+			  fcrdns_addr_format(&g->base, ip), g->base.family == AF_INET ? 24 : 120);
+	if (g->base.family == AF_INET6) {
+		memset(net.bytes + 8, 0, 8);
+		fcrdns_buf_printf(b, " in <span class=\"name\">%s/64</span>", fcrdns_addr_format(&net, ip));
+	}
+	fcrdns_buf_printf(b, ": %u swept", swept);
 	for (int v = 0; v < HTML_NOT_CHECKED; v++)
 		if (counts[v])
 			fcrdns_buf_printf(b, ", %u %s", counts[v], html_verdict_words((html_verdict)v));
 	fcrdns_buf_puts(b, "</figcaption>\n");
 }
 
-static void write_grid(html_out *o, const grid_block *g)
+/* Append one rect per swept cell of g, each with its title. */
+static void grid_cells(fcrdns_buf *b, const grid_block *g)
 {
-	fcrdns_buf *b = &o->buf;
-	unsigned counts[HTML_NVERDICTS] = { 0 }, swept = 0;
-	char ip[FCRDNS_IPSTR_MAX];
 	fcrdns_addr a = g->base;
 	size_t last = g->base.family == AF_INET ? 3 : 15;
 
-	for (unsigned i = 0; i < 256; i++)
-		if (g->cells[i].verdict && ++swept)
-			counts[g->cells[i].verdict - 1]++;
-	fcrdns_buf_printf(b, "<figure class=\"grid\" data-block=\"%s\">\n",
-			  fcrdns_addr_format(&g->base, ip));
-	fcrdns_buf_puts(b, "<svg class=\"grid\" width=\"256\" height=\"256\" viewBox=\"0 0 256 256\" "
-			   "shape-rendering=\"crispEdges\" role=\"img\">\n");
-	grid_not_checked(b, g, swept);
 	for (unsigned i = 0; i < 256; i++) {
 		if (!g->cells[i].verdict)
 			continue;
@@ -325,6 +315,25 @@ static void write_grid(html_out *o, const grid_block *g)
 		cell_title(b, &a, &g->cells[i]);
 		fcrdns_buf_puts(b, "</rect>\n");
 	}
+}
+
+/* Write the figure of g: a 256x256 SVG, cell i at column i % 16, row
+ * i / 16 (pitch HTML_CELL, cells 14x14 one unit in), then its caption. */
+static void write_grid(html_out *o, const grid_block *g)
+{
+	fcrdns_buf *b = &o->buf;
+	unsigned counts[HTML_NVERDICTS] = { 0 }, swept = 0;
+	char ip[FCRDNS_IPSTR_MAX];
+
+	for (unsigned i = 0; i < 256; i++)
+		if (g->cells[i].verdict && ++swept)
+			counts[g->cells[i].verdict - 1]++;
+	fcrdns_buf_printf(b, "<figure class=\"grid\" data-block=\"%s\">\n",
+			  fcrdns_addr_format(&g->base, ip));
+	fcrdns_buf_puts(b, "<svg class=\"grid\" width=\"256\" height=\"256\" viewBox=\"0 0 256 256\" "
+			   "shape-rendering=\"crispEdges\" role=\"img\">\n");
+	grid_not_checked(b, g, swept);
+	grid_cells(b, g);
 	fcrdns_buf_puts(b, "</svg>\n");
 	/* Below the grid: grids of a row stay aligned whatever the caption. */
 	grid_caption(b, g, counts, swept);
@@ -332,45 +341,24 @@ static void write_grid(html_out *o, const grid_block *g)
 	html_flush(o, 0);
 }
 
-/* Return 1 when blocks a and b (IPv6) lie in different /64s. */
-static int other_64(const grid_block *a, const grid_block *b)
-{
-	return a == NULL || a->base.family != b->base.family || memcmp(a->base.bytes, b->base.bytes, 8);
-}
-
 static void write_grids(html_bulk *h)
 {
 	fcrdns_buf *b = &h->out.buf;
-	char ip[FCRDNS_IPSTR_MAX];
-	const grid_block *prev = NULL;
 
 	qsort(h->blocks, h->nblocks, sizeof h->blocks[0], block_order);
 	fcrdns_buf_printf(b, "<section id=\"blocks\">\n<h2>Address blocks</h2>\n<p>One cell per "
 			  "address, 16 to a row; hover a cell for its address, verdict and PTR name. "
-			  "IPv4: one grid per /24; IPv6: one per /120 that had addresses, under its "
-			  "/64. Grids are drawn for the first %d blocks met.", HTML_GRID_BLOCKS);
+			  "IPv4: one grid per /24; IPv6: one per /120 that had addresses, named with "
+			  "its /64. Grids are drawn for the first %d blocks met.", HTML_GRID_BLOCKS);
 	if (h->undrawn)
 		fcrdns_buf_printf(b, " <b id=\"undrawn\">%llu</b> addresses in further blocks are counted "
 				  "above but not drawn.", h->undrawn);
 	fcrdns_buf_puts(b, "</p>\n");
 	html_legend(b, NULL, 1);
-	for (size_t i = 0; i < h->nblocks; i++) {
-		const grid_block *g = h->blocks[i];
-		int heading = g->base.family == AF_INET6 && other_64(prev, g);
-		fcrdns_addr net = g->base;
-		if (i == 0 || heading)
-			fcrdns_buf_puts(b, i ? "</div>\n" : "");
-		if (heading) {
-			memset(net.bytes + 8, 0, 8);
-			fcrdns_buf_printf(b, "<h3><span class=\"name\">%s/64</span></h3>\n",
-					  fcrdns_addr_format(&net, ip));
-		}
-		if (i == 0 || heading)
-			fcrdns_buf_puts(b, "<div class=\"grids\">\n");
-		write_grid(&h->out, g);
-		prev = g;
-	}
-	fcrdns_buf_puts(b, h->nblocks ? "</div>\n</section>\n" : "</section>\n");
+	fcrdns_buf_puts(b, "<div class=\"grids\">\n");
+	for (size_t i = 0; i < h->nblocks; i++)
+		write_grid(&h->out, h->blocks[i]);
+	fcrdns_buf_puts(b, "</div>\n</section>\n");
 }
 
 static void write_names(html_bulk *h)
@@ -399,26 +387,31 @@ static void write_names(html_bulk *h)
 	fcrdns_buf_puts(b, ".</p>\n</section>\n");
 }
 
+/* Order problem codes by their count, most frequent first. */
+static int problem_order(const void *a, const void *b, void *counts)
+{
+	const unsigned long long *n = counts;
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return n[x] != n[y] ? (n[x] < n[y] ? 1 : -1) : x - y;
+}
+
 static void write_problems(html_bulk *h)
 {
 	fcrdns_buf *b = &h->out.buf;
-	int used[64] = { 0 };
+	int codes[64], n = 0;
 
+	for (int c = 0; c < 64; c++)
+		if (h->problems[c])
+			codes[n++] = c;
+	qsort_r(codes, (size_t)n, sizeof codes[0], problem_order, h->problems);
 	fcrdns_buf_puts(b, "<section id=\"problems\">\n<h2>Top problems</h2>\n<table>\n<tr><th>"
 			   "Problem</th><th>Addresses</th><th>Meaning</th></tr>\n");
-	for (int k = 0; k < HTML_TOP_PROBLEMS; k++) {
-		int best = -1;
-		for (int c = 0; c < 64; c++)
-			if (!used[c] && h->problems[c] && (best < 0 || h->problems[c] > h->problems[best]))
-				best = c;
-		if (best < 0)
-			break;
-		used[best] = 1;
+	for (int k = 0; k < n && k < HTML_TOP_PROBLEMS; k++) {
+		const char *name = fcrdns_problem_name((fcrdns_problem_code)codes[k]);
 		fcrdns_buf_printf(b, "<tr data-code=\"%s\"><td><code>%s</code></td><td class=\"num\">"
-				  "%llu</td><td>%s</td></tr>\n",
-				  fcrdns_problem_name((fcrdns_problem_code)best),
-				  fcrdns_problem_name((fcrdns_problem_code)best), h->problems[best],
-				  html_problem_explanation((fcrdns_problem_code)best));
+				  "%llu</td><td>%s</td></tr>\n", name, name, h->problems[codes[k]],
+				  html_problem_explanation((fcrdns_problem_code)codes[k]));
 	}
 	fcrdns_buf_puts(b, "</table>\n</section>\n");
 }

@@ -89,7 +89,7 @@ static void html_round_trip(fcrdns_buf *b, const fcrdns_result *r)
 /* The name that matters: generic, a provider's default, or specific. */
 static void html_name_class(fcrdns_buf *b, const fcrdns_result *r)
 {
-	const char *name = r->confirmed ? r->confirmed : (r->nptr ? r->ptr[0] : NULL);
+	const char *name = html_shown_name(r);
 
 	if (r->provider_by_address) {
 		fcrdns_buf_puts(b, "<dt>Address</dt><dd>in a block of ");
@@ -251,8 +251,8 @@ void html_check_add(html_check *h, const fcrdns_result *r, const char *authserv_
 	fcrdns_buf_printf(&h->summary, "<tr><td><a href=\"#a%zu\">%s</a></td><td>", h->n, r->ip);
 	html_badge(&h->summary, v, NULL);
 	fcrdns_buf_puts(&h->summary, "</td><td>");
-	if (r->confirmed || r->nptr)
-		name_cell(&h->summary, r->confirmed ? r->confirmed : r->ptr[0]);
+	if (html_shown_name(r))
+		name_cell(&h->summary, html_shown_name(r));
 	fcrdns_buf_printf(&h->summary, "</td><td class=\"num\">%zu</td></tr>\n", r->nproblems);
 	html_result_section(&h->sections, r, h->n++, authserv_id);
 }

@@ -21,7 +21,6 @@ FLAGS = [
     "--disable-component-update", "--disable-sync", "--disable-extensions",
     "--no-default-browser-check", "--mute-audio", "--hide-scrollbars",
     "--force-device-scale-factor=1", "--force-color-profile=srgb",
-    f"--window-size={WINDOW[0]},{WINDOW[1]}",
 ]
 PR_SET_CHILD_SUBREAPER = 36
 
@@ -45,13 +44,15 @@ def processes_with(marker):
     return pids
 
 
-def run_chromium(args, workdir, timeout=RUN_TIMEOUT):
-    """Run Chromium with args (after the fixed flags and a fresh profile in
-    workdir); return its CompletedProcess (stdout and stderr as bytes).
-    Raises BrowserError when it overruns or leaves a process behind."""
+def run_chromium(args, workdir, timeout=RUN_TIMEOUT, window=WINDOW):
+    """Run Chromium with args (after the fixed flags, a window of window
+    pixels and a fresh profile in workdir); return its CompletedProcess
+    (stdout and stderr as bytes). Raises BrowserError when it overruns or
+    leaves a process behind."""
     profile = tempfile.mkdtemp(prefix="chromium-profile-", dir=workdir)
     cmd = [sys.executable, __file__, str(timeout), CHROMIUM, *FLAGS,
-           f"--user-data-dir={profile}", *map(str, args)]
+           f"--window-size={window[0]},{window[1]}", f"--user-data-dir={profile}",
+           *map(str, args)]
     try:
         proc = subprocess.run(cmd, stdin=subprocess.DEVNULL,
                               capture_output=True, timeout=timeout + 20)
@@ -81,9 +82,9 @@ def dump_dom(page, workdir):
     return proc.stdout.decode("utf-8")
 
 
-def screenshot(page, png, workdir):
-    """Render page into png (WINDOW pixels)."""
-    proc = run_chromium([f"--screenshot={png}", file_url(page)], workdir)
+def screenshot(page, png, workdir, window=WINDOW):
+    """Render page into png (window pixels, WINDOW by default)."""
+    proc = run_chromium([f"--screenshot={png}", file_url(page)], workdir, window=window)
     if proc.returncode != 0 or not Path(png).is_file():
         raise BrowserError(f"--screenshot failed ({proc.returncode}): "
                            f"{proc.stderr.decode(errors='replace')[-2000:]}")

@@ -114,3 +114,12 @@ def test_bulk_grids_capped_with_a_count(html_nsd, tmp_path):
     blocks = section_of(report.path, "blocks")
     (undrawn,) = blocks.find("b", id="undrawn")
     assert (len(blocks.find("figure", cls="grid")), undrawn.text()) == (256, "44")
+
+
+def test_bulk_report_write_failure_is_software_error(html_nsd):
+    proc = subprocess.run([str(fcrdns_bin()), "bulk", "--resolver", html_nsd.resolver, *FAST,
+                           "--html", "/dev/full"],
+                          input=f"{SWEEP_V4}\n".encode(), capture_output=True,
+                          timeout=RUN_TIMEOUT, cwd=REPO)
+    assert (proc.returncode, len(proc.stdout.splitlines())) == (70, 64)
+    assert b"could not write the report" in proc.stderr
