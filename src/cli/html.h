@@ -6,6 +6,14 @@
 #ifndef FCRDNS_CLI_HTML_H
 #define FCRDNS_CLI_HTML_H
 
+/* A report is html_open(), html_page_begin(), its sections appended to
+ * out.buf (html_flush() between large ones), then html_finish(). Every
+ * byte from DNS, a log, the command line or a server goes through
+ * fcrdns_html_text() or fcrdns_html_attr(). `audit --html` (to come) adds
+ * its sections the same way: html_result_section() per MX address, and
+ * new writers beside it for the SPF tree, the MX hosts and the banner/EHLO
+ * comparison, from the facts the library computes. */
+
 #include <stdio.h>
 #include <time.h>
 
