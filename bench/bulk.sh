@@ -29,10 +29,12 @@ done
 W=$(mktemp -d /tmp/fcrdns-bench.XXXXXX)
 NSD_PID=""
 cleanup() {
+	stop_measured
 	[ -n "$NSD_PID" ] && kill "$NSD_PID" 2>/dev/null && wait "$NSD_PID" 2>/dev/null
 	rm -rf "$W"
 }
 trap cleanup EXIT INT TERM
+. bench/common.sh
 
 echo "generating zones for $N addresses in $W" >&2
 /usr/bin/python3 bench/genzones.py -n "$N" -o "$W"
@@ -44,15 +46,6 @@ for _ in $(seq 600); do
 	kill -0 "$NSD_PID" 2>/dev/null || { cat "$W/nsd.out" "$W/nsd.log" >&2; exit 1; }
 	sleep 0.5
 done
-
-# measure NAME CMD...: run under /usr/bin/time -v; sets T_WALL T_CPU T_RSS.
-measure() {
-	local log="$W/$1.time"; shift
-	/usr/bin/time -v -o "$log" "$@" || true
-	T_WALL=$(awk -F': ' '/Elapsed \(wall/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$log")
-	T_CPU=$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {print u+s}' "$log")
-	T_RSS=$(awk -F': ' '/Maximum resident/ {print $2}' "$log")
-}
 
 echo "dnsperf ceiling (PTR queries, -c 2 -q 200 -T 2, 15 s)" >&2
 dnsperf -s 127.0.0.1 -p 53 -d "$W/dnsperf.txt" -c 2 -q 200 -T 2 -l 15 >"$W/dnsperf.out" 2>&1
@@ -89,8 +82,8 @@ A_RANGE=$(sort -n "$W/adns.runs" | awk 'NR==1 {lo=$1} {hi=$1} END {print lo "-" 
 F_QUERIES=$(awk '$2 != "permerror" {q++} END {print NR + q}' "$W/expected.txt")
 
 echo "checking verdicts" >&2
-read -r _ F_CHECKED F_WRONG F_MISSING < <(/usr/bin/python3 bench/verdicts.py fcrdns "$W/fc.out" "$W/expected.txt")
-read -r _ A_CHECKED A_WRONG A_MISSING < <(/usr/bin/python3 bench/verdicts.py adns "$W/adns.out" "$W/expected.txt")
+read -r _ F_CHECKED F_WRONG F_MISSING _ < <(/usr/bin/python3 bench/verdicts.py fcrdns "$W/fc.out" "$W/expected.txt")
+read -r _ A_CHECKED A_WRONG A_MISSING _ < <(/usr/bin/python3 bench/verdicts.py adns "$W/adns.out" "$W/expected.txt")
 
 if [ -n "$BASE" ]; then
 	read -r B_WALL B_CPU _ < <(median base)

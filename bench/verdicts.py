@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 # verdicts.py: owns the benchmark's correctness check: compares fcrdns'
 # JSON lines and adnshost's --fmt-asynch output with expected.txt and
-# prints "<tool> <checked> <wrong> <missing>".
+# prints "<tool> <checked> <wrong> <missing> <temperror>" (wrong counts
+# every verdict that differs from the truth, temperrors included).
 import json
 import sys
 
@@ -11,6 +12,13 @@ def load_expected(path):
         return dict(line.split() for line in f)
 
 
+def tally(got, exp):
+    """(checked, wrong, missing, temperror) of the verdicts got."""
+    wrong = sum(1 for ip, v in got.items() if exp.get(ip) != v)
+    temperror = sum(1 for v in got.values() if v == "temperror")
+    return len(got), wrong, len(exp) - len(got), temperror
+
+
 def fcrdns(path, exp):
     got = {}
     with open(path) as f:
@@ -18,8 +26,7 @@ def fcrdns(path, exp):
             r = json.loads(line)
             if "ip" in r:
                 got[r["ip"]] = r["iprev"]
-    wrong = sum(1 for ip, v in got.items() if exp.get(ip) != v)
-    return len(got), wrong, len(exp) - len(got)
+    return tally(got, exp)
 
 
 def adns(path, exp):
@@ -37,15 +44,14 @@ def adns(path, exp):
                        "permerror" if status in ("nxdomain", "nodata") else
                        "temperror" if parts[2] in ("localfail", "remotefail", "tempfail")
                        else "fail")
-    wrong = sum(1 for ip, v in got.items() if exp.get(ip) != v)
-    return len(got), wrong, len(exp) - len(got)
+    return tally(got, exp)
 
 
 def main():
     tool, out, expected = sys.argv[1:4]
     exp = load_expected(expected)
-    checked, wrong, missing = (fcrdns if tool == "fcrdns" else adns)(out, exp)
-    print(tool, checked, wrong, missing)
+    counts = (fcrdns if tool == "fcrdns" else adns)(out, exp)
+    print(tool, *counts)
 
 
 if __name__ == "__main__":

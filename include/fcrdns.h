@@ -445,6 +445,14 @@ typedef struct fcrdns_options {
 	unsigned rate_qps;                /* queries sent per second; 0: no cap */
 	const fcrdns_ranges *ranges;      /* provider blocks (borrowed: must
 					     outlive the context), or NULL */
+	int adaptive;                     /* 1: find the resolver's capacity:
+					     start at 256 queries on the wire
+					     (or max_inflight if lower) and
+					     grow while answers come faster;
+					     max_inflight is then the ceiling.
+					     Either way the limit backs off on
+					     loss and a query lost to overload
+					     is asked again. */
 } fcrdns_options;
 
 #define FCRDNS_OPT_TIMEOUT (1u << 0)
@@ -455,6 +463,7 @@ typedef struct fcrdns_options {
 #define FCRDNS_OPT_CACHE_ENTRIES (1u << 5)
 #define FCRDNS_OPT_RATE (1u << 6)
 #define FCRDNS_OPT_RANGES (1u << 7)
+#define FCRDNS_OPT_ADAPTIVE (1u << 8)
 
 /* Create a context: one event loop, one DNS engine. Resolvers default to
  * /etc/resolv.conf. Returns a status; on success *out owns a context to
@@ -679,9 +688,14 @@ typedef struct fcrdns_line {
  * line is FCRDNS_LINE_ERROR. */
 FCRDNS_API void fcrdns_input_parse(const char *line, size_t len, uint64_t max_expand,
 				   fcrdns_line *out);
-/* Find the client address in one mail log line (Postfix "connect from",
- * "client=", "RCPT from"; Exim "H="; Sendmail "relay="), bracketed, with or
- * without an "IPv6:" tag. Returns 1 and sets *out, or 0 when there is none. */
+/* Find the SMTP client's address in one mail log line (len bytes, no
+ * newline) in which the MTA names it: Postfix (smtpd, postscreen,
+ * tlsproxy, dnsblog, anvil, cleanup), Exim, Sendmail, Courier's esmtpd,
+ * postgrey, OpenSMTPD; in syslog, RFC 5424, journald or Exim framing.
+ * Never the MTA's own address, an outgoing delivery's server, a HELO
+ * literal, reply text, or text the client wrote; a line where the MTA's
+ * field cannot be told from such text yields nothing. No allocation;
+ * lines over 16 KiB yield nothing. Returns 1 and sets *out, or 0. */
 FCRDNS_API int fcrdns_log_extract(const char *line, size_t len, fcrdns_addr *out);
 /* Produce the next address of r into *out. Returns 1, or 0 when r is done. */
 FCRDNS_API int fcrdns_range_next(fcrdns_range *r, fcrdns_addr *out);
@@ -698,6 +712,143 @@ FCRDNS_API fcrdns_seen *fcrdns_seen_new(void);
 /* Add a; return 1 when it was new, 0 when already seen, -1 on ENOMEM. */
 FCRDNS_API int fcrdns_seen_add(fcrdns_seen *s, const fcrdns_addr *a);
 FCRDNS_API void fcrdns_seen_free(fcrdns_seen *s);
+
+/* ---- Message headers: Authentication-Results and Received ---------- */
+
+/* Bytes taken from a message: any octet, NUL included, so len counts;
+ * data is NUL-terminated for convenience. data NULL: absent (JSON null). */
+typedef struct fcrdns_bytes {
+	const char *data;
+	size_t len;
+} fcrdns_bytes;
+
+#define FCRDNS_HEADER_FIELD_MAX 65536        /* longer values: FIELD_TOO_LONG */
+#define FCRDNS_HEADER_RAW_CUT 1024           /* raw bytes kept of those */
+#define FCRDNS_HEADER_FIELDS_MAX 2000        /* fields read from one message */
+#define FCRDNS_HEADER_SECTION_MAX (8u << 20) /* bytes read from one message */
+#define FCRDNS_AR_PROPERTIES_MAX 128         /* per result: more is TOO_MANY */
+
+/* Why a field was not parsed: one list generates the enum and the
+ * messages. Numbers are stable. */
+#define FCRDNS_FIELD_ERROR_MAP(X)                                                      \
+	X(NONE, 0, "parsed")                                                           \
+	X(TOO_LONG, 1, "field longer than 65536 bytes: raw is cut")                    \
+	X(COMMENT, 2, "unterminated comment")                                          \
+	X(QUOTE, 3, "unterminated quoted-string")                                      \
+	X(NESTING, 4, "comments nested deeper than 32 levels")                         \
+	X(AUTHSERV_ID, 5, "empty authserv-id")                                         \
+	X(VERSION, 6, "bad version after the authserv-id")                             \
+	X(METHOD, 7, "a method with no '='")                                           \
+	X(METHOD_VERSION, 8, "bad method version")                                     \
+	X(RESULT, 9, "a method with no result")                                        \
+	X(PROPERTY, 10, "a property without '='")                                      \
+	X(CUT, 11, "header section over 2000 fields or 8 MiB: the fields after this point were not read") \
+	X(TOO_MANY, 12, "more than 128 properties in one result")                     \
+	X(NOT_RESULT, 13, "a ptype.property where a method=result should be")
+
+typedef enum fcrdns_field_error {
+#define FCRDNS_FIELD_ERROR_ENUM(name, num, msg) FCRDNS_FIELD_##name = num,
+	FCRDNS_FIELD_ERROR_MAP(FCRDNS_FIELD_ERROR_ENUM)
+#undef FCRDNS_FIELD_ERROR_ENUM
+} fcrdns_field_error;
+
+/* Return a static one-line message for a field error code. */
+FCRDNS_API const char *fcrdns_field_error_message(fcrdns_field_error e);
+
+/* One "ptype.property=value" (or "key=value") of a result. Keys are
+ * lowercase; values unquoted. */
+typedef struct fcrdns_ar_property {
+	fcrdns_bytes key;
+	fcrdns_bytes value;
+} fcrdns_ar_property;
+
+/* One "method=result" of an Authentication-Results field (RFC 8601). */
+typedef struct fcrdns_ar_result {
+	fcrdns_bytes method;        /* lowercase, method version dropped */
+	fcrdns_bytes result;        /* lowercase */
+	fcrdns_bytes reason;        /* the first reason=, unquoted; or absent */
+	fcrdns_ar_property *properties; /* in order; a repeated key: last wins */
+	size_t nproperties;
+	fcrdns_bytes *comments;     /* outer parentheses removed, in order */
+	size_t ncomments;
+} fcrdns_ar_result;
+
+/* One Authentication-Results field. When error is not FCRDNS_FIELD_NONE
+ * only raw (and raw_len) mean anything. */
+typedef struct fcrdns_authres {
+	fcrdns_field_error error;
+	fcrdns_bytes raw;           /* the unfolded value (cut: see raw_len) */
+	size_t raw_len;             /* the value's full length */
+	fcrdns_bytes authserv_id;   /* unquoted */
+	long version;               /* -1: none */
+	fcrdns_ar_result *results;
+	size_t nresults;
+	int none;                   /* 1: the field says "none" */
+} fcrdns_authres;
+
+/* One Received field: the clauses the receiving MTA wrote. */
+typedef struct fcrdns_received {
+	fcrdns_field_error error;   /* NONE or TOO_LONG */
+	fcrdns_bytes raw;
+	size_t raw_len;
+	fcrdns_bytes from_helo;     /* the name the client gave */
+	fcrdns_bytes from_rdns;     /* the connection's reverse DNS name */
+	fcrdns_bytes by, with, id, for_addr, date;
+	int has_from_ip;
+	fcrdns_addr from_addr;      /* the connection's address */
+	char from_ip[FCRDNS_IPSTR_MAX]; /* its RFC 5952 text, "" when none */
+} fcrdns_received;
+
+/* One recorded iprev result, found in a parsed Authentication-Results. */
+typedef struct fcrdns_iprev_record {
+	size_t authres_index;       /* into fcrdns_headers.authres */
+	fcrdns_bytes authserv_id;
+	fcrdns_bytes result;
+	fcrdns_bytes name;          /* the first comment that is a host name */
+	int has_ip;                 /* from policy.iprev, else smtp.remote-ip */
+	fcrdns_addr addr;
+	char ip[FCRDNS_IPSTR_MAX];
+} fcrdns_iprev_record;
+
+/* The facts of one message's header section, top (newest) field first.
+ * Everything, strings included, is owned by the object. */
+typedef struct fcrdns_headers {
+	fcrdns_authres *authres;
+	size_t nauthres;
+	fcrdns_received *received;
+	size_t nreceived;
+	fcrdns_iprev_record *iprev; /* after fcrdns_headers_finish() */
+	size_t niprev;
+	size_t fields;              /* header fields read */
+	int complete;               /* 1: the section ended (empty line or limit) */
+	int cut;                    /* 1: a limit stopped the reading */
+	struct fcrdns_headers_state *state; /* private */
+} fcrdns_headers;
+
+/* Create an empty reader. Returns FCRDNS_OK or FCRDNS_ENOMEM; on success
+ * *out is freed with fcrdns_headers_free(). */
+FCRDNS_API int fcrdns_headers_new(fcrdns_headers **out);
+/* Read the next len bytes of a message (RFC 5322; CRLF, LF or both),
+ * parsing each Authentication-Results and Received field. Sets *used (may
+ * be NULL) to the bytes taken: fewer than len once the header section has
+ * ended (h->complete), and the rest, the body, is never looked at.
+ * Returns FCRDNS_OK or FCRDNS_ENOMEM. */
+FCRDNS_API int fcrdns_headers_feed(fcrdns_headers *h, const char *data, size_t len,
+				   size_t *used);
+/* End of input: parse the last field and collect the iprev records.
+ * Further calls do nothing. Returns FCRDNS_OK or FCRDNS_ENOMEM. */
+FCRDNS_API int fcrdns_headers_finish(fcrdns_headers *h);
+/* Parse a whole message (or header section) of len bytes: new, feed and
+ * finish in one call. Returns a status; on FCRDNS_OK *out is owned. */
+FCRDNS_API int fcrdns_headers_parse(const char *msg, size_t len, fcrdns_headers **out);
+/* Return the index of the entry hop in h->received, or -1: with ntrust
+ * authserv-ids, the topmost Received whose "by" host is one of them or
+ * under one; with none, the topmost whose from address is not loopback,
+ * private (RFC 1918, RFC 4193), link-local or shared (RFC 6598). */
+FCRDNS_API long fcrdns_headers_entry(const fcrdns_headers *h, const char *const *trust,
+				     size_t ntrust);
+/* Free h and everything it owns (NULL is fine). */
+FCRDNS_API void fcrdns_headers_free(fcrdns_headers *h);
 
 /* ---- HTML output ------------------------------------------------------ */
 /* Escapers for front ends that write HTML reports: any bytes in, strict

@@ -12,10 +12,13 @@
 #include "core/loop.h"
 #include "dns/cache.h"
 #include "dns/engine.h"
+#include "dns/pacing.h"
 #include "dns/wire.h"
 
 #define DEFAULT_INFLIGHT 256
 #define MAX_INFLIGHT 65536
+#define ADAPTIVE_START 32      /* slow start doubles it each round trip */
+#define DEFAULT_TRY_MS 2000    /* the transport's default per try */
 #define DEFAULT_CACHE 65536
 #define PENDING_BUCKETS 4096 /* a power of two */
 
@@ -32,6 +35,7 @@ typedef struct waiter {
 typedef struct lookup {
 	struct dns_engine *engine;
 	int64_t sent_us;        /* when its current query went out */
+	unsigned overload_retries; /* asked again after losses to overload */
 	dns_key key;
 	wire_chain chain;
 	waiter *waiters, **waiters_tail;
@@ -45,7 +49,8 @@ struct dns_engine {
 	dns_cache *cache;
 	lookup *pending[PENDING_BUCKETS];
 	lookup *queue_head, **queue_tail;
-	size_t queued, inflight, max_inflight;
+	size_t queued, inflight;
+	pacing pacing;             /* how many may be in flight */
 	size_t owed;               /* callbacks not yet called */
 	int destroying;
 	waiter *hits, **hits_tail; /* cached answers to deliver */
@@ -172,6 +177,7 @@ static lookup *lookup_new(dns_engine *e, const dns_key *k)
 		return NULL;
 	l->engine = e;
 	l->waiters = NULL;
+	l->overload_retries = 0;
 	l->key = *k;
 	wire_chain_init(&l->chain, l->key.name);
 	l->waiters_tail = &l->waiters;
@@ -250,6 +256,24 @@ static void note_round_trip(dns_engine *e, int64_t rtt_us)
 		e->srtt_us += ((double)rtt_us - e->srtt_us) / 8;
 }
 
+/* A query that timed out while the resolver kept answering others was
+ * lost to our own overload: the pacing backs off and the query goes back
+ * to the head of the queue, a few times at most. Returns 1 when requeued. */
+static int retry_after_overload(dns_engine *e, lookup *l)
+{
+	if (l->overload_retries >= PACING_OVERLOAD_RETRIES ||
+	    !pacing_timeout(&e->pacing, fcrdns_now_us(), l->sent_us))
+		return 0;
+	l->overload_retries++;
+	e->stats.overload_retries++;
+	if ((l->qnext = e->queue_head) == NULL)
+		e->queue_tail = &l->qnext;
+	e->queue_head = l;
+	e->queued++;
+	pump(e);
+	return 1;
+}
+
 static void send_failed(void *arg)
 {
 	on_transport(arg, TP_ERROR, NULL, 0);
@@ -265,6 +289,7 @@ static void lookup_send(lookup *l)
 	int qlen = wire_build_query(query, l->chain.current, l->key.type);
 
 	e->inflight++;
+	pacing_sent(&e->pacing, e->inflight);
 	l->sent_us = fcrdns_now_us();
 	if (qlen >= 0 && e->tp->send(e->tp, query, (size_t)qlen, on_transport, l) == 0) {
 		e->stats.queries++;
@@ -292,10 +317,15 @@ static void on_transport(void *arg, tp_status status, const uint8_t *msg, size_t
 		lookup_deliver(l, FCRDNS_ECANCELLED, NULL);
 		return;
 	}
-	if (status == TP_REPLY)
-		note_round_trip(e, fcrdns_now_us() - l->sent_us);
-	else if (status == TP_TIMEOUT)
+	if (status == TP_REPLY) {
+		int64_t now = fcrdns_now_us();
+		note_round_trip(e, now - l->sent_us);
+		pacing_reply(&e->pacing, now, now - l->sent_us);
+	} else if (status == TP_TIMEOUT && retry_after_overload(e, l)) {
+		return;
+	} else if (status == TP_TIMEOUT) {
 		e->stats.timeouts++;
+	}
 	if (status != TP_REPLY) {
 		lookup_finish(l, outcome_of(status), NULL, 0, NULL);
 		pump(e);
@@ -364,7 +394,7 @@ static void wait_for_token(dns_engine *e)
 /* Send queued lookups while there is room in flight and a token. */
 static void pump(dns_engine *e)
 {
-	while (e->queue_head && e->inflight < e->max_inflight) {
+	while (e->queue_head && e->inflight < pacing_limit(&e->pacing)) {
 		lookup *l = e->queue_head;
 		if (!token_take(e)) {
 			wait_for_token(e);
@@ -383,7 +413,10 @@ int dns_engine_new(dns_engine **out, fcrdns_loop *loop, dns_transport *tp,
 		   const fcrdns_options *opts, unsigned mask)
 {
 	dns_engine *e = calloc(1, sizeof *e);
-	size_t cache = DEFAULT_CACHE;
+	size_t cache = DEFAULT_CACHE, ceiling = DEFAULT_INFLIGHT;
+	unsigned try_ms = (mask & FCRDNS_OPT_TIMEOUT) && opts->timeout_ms ? opts->timeout_ms
+									 : DEFAULT_TRY_MS;
+	int adaptive = (mask & FCRDNS_OPT_ADAPTIVE) && opts->adaptive;
 
 	*out = NULL;
 	if (e == NULL) {
@@ -394,9 +427,10 @@ int dns_engine_new(dns_engine **out, fcrdns_loop *loop, dns_transport *tp,
 	e->tp = tp;
 	e->queue_tail = &e->queue_head;
 	e->hits_tail = &e->hits;
-	e->max_inflight = DEFAULT_INFLIGHT;
 	if ((mask & FCRDNS_OPT_MAX_INFLIGHT) && opts->max_inflight)
-		e->max_inflight = opts->max_inflight < MAX_INFLIGHT ? opts->max_inflight : MAX_INFLIGHT;
+		ceiling = opts->max_inflight < MAX_INFLIGHT ? opts->max_inflight : MAX_INFLIGHT;
+	pacing_init(&e->pacing, adaptive ? ADAPTIVE_START : (unsigned)ceiling, (unsigned)ceiling,
+		    adaptive, try_ms, fcrdns_now_us());
 	if (mask & FCRDNS_OPT_CACHE_ENTRIES)
 		cache = opts->cache_entries;
 	if ((mask & FCRDNS_OPT_RATE) && opts->rate_qps) {
@@ -494,6 +528,6 @@ void dns_engine_stats(const dns_engine *e, fcrdns_stats *st)
 	cache_counts(e->cache, &st->cache_hits, &st->cache_misses);
 	st->inflight = e->inflight;
 	st->queued = e->queued;
-	st->limit = e->max_inflight;
+	st->limit = pacing_limit(&e->pacing);
 	st->latency_ms = (unsigned)(e->srtt_us / 1000 + 0.5);
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* input.c: bulk input as pure functions: one line into an address or a
- * CIDR block (expanded lazily), client addresses found in Postfix, Exim and
- * Sendmail log lines, and the bounded set that de-duplicates them. */
+ * CIDR block (expanded lazily), and the bounded set that de-duplicates
+ * addresses (mail-log lines are read by maillog.c). */
 #include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,9 +9,7 @@
 #include "core/cidr.h"
 #include "fcrdns.h"
 
-#define ADDR_TEXT_MAX 64     /* longest bracket content we try to parse */
-#define LOG_SCAN_MAX 256     /* bytes scanned from a marker to its '[' */
-#define LOG_MARKER_TRIES 8   /* occurrences of one marker tried per line */
+#define ADDR_TEXT_MAX 64     /* longest address text we try to parse */
 
 /* ---- Plain lines and CIDR blocks ------------------------------------- */
 
@@ -67,104 +65,6 @@ int fcrdns_range_next(fcrdns_range *r, fcrdns_addr *out)
 	for (int i = last; i >= 0 && ++r->next.bytes[i] == 0; i--)
 		;
 	return 1;
-}
-
-/* ---- Mail log lines --------------------------------------------------- */
-
-/* A marker is followed by the client's name and address; before says
- * which characters may precede it (NULL: anything, as in "disconnect"). */
-typedef struct log_marker {
-	const char *text;
-	const char *before;
-} log_marker;
-
-static const log_marker markers[] = {
-	{ "connect from ", NULL },      /* Postfix smtpd (and "disconnect") */
-	{ "client=", " ,:" },           /* Postfix smtpd queue-id line */
-	{ "RCPT from ", " " },          /* Postfix NOQUEUE reject */
-	{ "H=", " " },                  /* Exim */
-	{ "relay=", " ,:" },            /* Sendmail */
-};
-
-/* Parse the bracketed address at p ('[' at p[0]), end is the line's end.
- * Accepts "[IP]" and "[IPv6:IP]". Returns 1 and sets *out on success. */
-static int parse_bracketed(const char *p, const char *end, fcrdns_addr *out)
-{
-	char buf[ADDR_TEXT_MAX];
-	size_t n;
-	const char *close;
-
-	p++;
-	close = memchr(p, ']', (size_t)(end - p) < sizeof buf ? (size_t)(end - p) : sizeof buf);
-	if (close == NULL)
-		return 0;
-	n = (size_t)(close - p);
-	if (n > 5 && strncasecmp(p, "IPv6:", 5) == 0)
-		p += 5, n -= 5;
-	if (n == 0 || n >= sizeof buf || memchr(p, '\0', n))
-		return 0;
-	memcpy(buf, p, n);
-	buf[n] = '\0';
-	return fcrdns_addr_parse(buf, out) == FCRDNS_OK;
-}
-
-/* Walk from p (just after a marker) over at most a name, a "(helo)" and
- * blanks to the '[' of the address: "NAME[IP]", "NAME [IP]", "(helo) [IP]",
- * "NAME (helo) [IP]:port", "[IP]". Returns 1 and sets *out on success. */
-static int address_after_marker(const char *p, const char *end, fcrdns_addr *out)
-{
-	const char *limit = end - p > LOG_SCAN_MAX ? p + LOG_SCAN_MAX : end;
-
-	for (int part = 0; part < 3 && p < limit; part++) {
-		if (*p == '[')
-			return parse_bracketed(p, end, out);
-		if (*p == '(') {
-			const char *close = memchr(p, ')', (size_t)(limit - p));
-			if (close == NULL)
-				return 0;
-			p = close + 1;
-		} else {
-			while (p < limit && *p != '[' && *p != ' ' && *p != '(')
-				p++;
-		}
-		while (p < limit && *p == ' ')
-			p++;
-	}
-	return p < limit && *p == '[' ? parse_bracketed(p, end, out) : 0;
-}
-
-/* Find the first occurrence of needle in [p, end), or NULL. */
-static const char *find(const char *p, const char *end, const char *needle)
-{
-	return memmem(p, (size_t)(end - p), needle, strlen(needle));
-}
-
-/* Try every occurrence (a bounded number) of marker m in the line. */
-static int try_marker(const log_marker *m, const char *line, const char *end, fcrdns_addr *out)
-{
-	const char *p = line;
-
-	for (int tries = 0; tries < LOG_MARKER_TRIES; tries++) {
-		const char *hit = find(p, end, m->text);
-		if (hit == NULL)
-			return 0;
-		p = hit + strlen(m->text);
-		if (m->before && hit > line && strchr(m->before, hit[-1]) == NULL)
-			continue;
-		if (address_after_marker(p, end, out))
-			return 1;
-	}
-	return 0;
-}
-
-int fcrdns_log_extract(const char *line, size_t len, fcrdns_addr *out)
-{
-	if (line == NULL || out == NULL)
-		return 0;
-	for (size_t i = 0; i < sizeof markers / sizeof markers[0]; i++)
-		if (try_marker(&markers[i], line, line + len, out))
-			return 1;
-	return 0;
 }
 
 /* ---- The de-duplicating set ------------------------------------------- */

@@ -19,11 +19,12 @@
 
 #define BULK_READ_SIZE 65536
 #define BULK_ERROR_INPUT_MAX 256     /* bytes of a bad line echoed back */
-/* Measured with bench/bulk.sh (1M addresses, NSD on loopback, 2 cores):
- * 128 checks in flight ran 95,000 IPs/s at 10.5 us of CPU each, 512 ran
- * 71,000 at 14.1 us (a larger working set costs cache misses in the
- * engine). A distant resolver wants more: throughput ~ N / round trip. */
-#define BULK_DEFAULT_CONCURRENCY 128
+/* By default the engine finds the resolver's capacity itself (adaptive
+ * pacing, lib/dns/pacing.c) and bulk keeps about as many checks in flight
+ * as the engine lets queries out (each check has about one query on the
+ * wire at a time), never more than --max-concurrency. --concurrency N
+ * fixes it instead. */
+#define BULK_DEFAULT_MAX_CONCURRENCY 4096
 #define BULK_MAX_CONCURRENCY 16384
 #define BULK_PROGRESS_MS 250         /* at most 4 redraws a second */
 #define BULK_FLUSH_MS 100            /* output waits at most this long */
@@ -32,11 +33,13 @@
 
 typedef struct bulk_options {
 	const char *input; /* NULL: stdin */
-	int from_log, csv, quiet;
-	const char *html;  /* --html FILE */
-	int argc;          /* the command line, for the report */
+	int from_log, csv, json, quiet, dry_run;
+	unsigned concurrency;      /* fixed by --concurrency; 0: adaptive */
+	unsigned max_concurrency;  /* the adaptive ceiling */
+	unsigned rate, cache;
+	const char *html;          /* --html FILE */
+	int argc;                  /* the command line, for the report */
 	char **argv;
-	unsigned concurrency, rate, cache;
 	int cache_set;
 	unsigned long long max_expand;
 	cli_dns dns;
@@ -91,18 +94,24 @@ typedef struct bulk_run {
 
 static void bulk_usage(FILE *out)
 {
-	fputs("usage: fcrdns bulk [-i FILE] [--from-log] [--csv] [--concurrency N]\n"
+	fputs("usage: fcrdns bulk [-i FILE] [--from-log] [--json | --csv] [--dry-run]\n"
+	      "                   [--concurrency N | --max-concurrency N]\n"
 	      "                   [--max-expand N] [--rate QPS] [--cache N] [--quiet]\n"
 	      "                   [--resolver HOST[:PORT]]... [--timeout MS] [--tries N]\n"
 	      "                   [--psl FILE] [--ranges FILE] [--html FILE]\n"
 	      "Check every IP read from stdin (or FILE): one per line, or a CIDR block;\n"
 	      "blank lines and '#' comments are skipped. One JSON object per address.\n"
 	      "  -i, --input FILE   read FILE instead of stdin\n"
-	      "  --from-log         read mail logs (Postfix, Exim, Sendmail): check each\n"
-	      "                     client address once\n"
+	      "  --from-log         read mail logs (Postfix, Exim, Sendmail, Courier; see\n"
+	      "                     fcrdns(1)): check each SMTP client once\n"
+	      "  --json             JSON lines (the default)\n"
 	      "  --csv              CSV with a header row instead of JSON lines\n"
-	      "  --concurrency N    checks in flight (default 128; more for a distant\n"
-	      "                     resolver: throughput ~ N / round-trip time)\n"
+	      "  --dry-run          print the addresses that would be checked, one per\n"
+	      "                     line, and make no DNS query\n"
+	      "  --concurrency N    fix the checks in flight at N (default: adaptive,\n"
+	      "                     growing while answers come faster, backing off\n"
+	      "                     when the resolver drops queries)\n"
+	      "  --max-concurrency N  the adaptive ceiling (default 4096)\n"
 	      "  --max-expand N     largest CIDR block expanded (default 65536)\n"
 	      "  --rate QPS         at most QPS queries a second (default: no cap)\n"
 	      "  --cache N          DNS answers cached (default 65536; 0: none)\n"
@@ -115,7 +124,7 @@ static void bulk_usage(FILE *out)
 
 enum {
 	OPT_FROM_LOG = 256, OPT_CSV, OPT_CONCURRENCY, OPT_MAX_EXPAND, OPT_RATE, OPT_CACHE,
-	OPT_QUIET, OPT_HELP, OPT_HTML,
+	OPT_QUIET, OPT_HELP, OPT_MAX_CONCURRENCY, OPT_JSON, OPT_DRY_RUN, OPT_HTML,
 };
 
 /* Apply one numeric option. Returns 0 or an exit code. */
@@ -125,6 +134,10 @@ static int numeric_option(bulk_options *o, int c, const char *arg)
 	case OPT_CONCURRENCY:
 		if (cli_parse_unsigned(arg, 1, BULK_MAX_CONCURRENCY, &o->concurrency) != 0)
 			return cli_usage_error("bulk", "invalid --concurrency (want 1 to 16384):", arg);
+		return 0;
+	case OPT_MAX_CONCURRENCY:
+		if (cli_parse_unsigned(arg, 1, BULK_MAX_CONCURRENCY, &o->max_concurrency) != 0)
+			return cli_usage_error("bulk", "invalid --max-concurrency (want 1 to 16384):", arg);
 		return 0;
 	case OPT_MAX_EXPAND:
 		if (cli_parse_number(arg, 1, 1ull << 32, &o->max_expand) != 0)
@@ -150,7 +163,10 @@ static int parse_bulk_options(int argc, char **argv, bulk_options *o)
 		{ "input", required_argument, NULL, 'i' },
 		{ "from-log", no_argument, NULL, OPT_FROM_LOG },
 		{ "csv", no_argument, NULL, OPT_CSV },
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 		{ "concurrency", required_argument, NULL, OPT_CONCURRENCY },
+		{ "max-concurrency", required_argument, NULL, OPT_MAX_CONCURRENCY },
 		{ "max-expand", required_argument, NULL, OPT_MAX_EXPAND },
 		{ "rate", required_argument, NULL, OPT_RATE },
 		{ "cache", required_argument, NULL, OPT_CACHE },
@@ -174,10 +190,13 @@ static int parse_bulk_options(int argc, char **argv, bulk_options *o)
 		case 'i': o->input = optarg; break;
 		case OPT_FROM_LOG: o->from_log = 1; break;
 		case OPT_CSV: o->csv = 1; break;
+		case OPT_JSON: o->json = 1; break; /* the default; accepted for scripts */
+		case OPT_DRY_RUN: o->dry_run = 1; break;
 		case OPT_HTML: o->html = optarg; break;
 		case 'q':
 		case OPT_QUIET: o->quiet = 1; break;
-		case OPT_CONCURRENCY: case OPT_MAX_EXPAND: case OPT_RATE: case OPT_CACHE:
+		case OPT_CONCURRENCY: case OPT_MAX_CONCURRENCY: case OPT_MAX_EXPAND: case OPT_RATE:
+		case OPT_CACHE:
 			if ((st = numeric_option(o, c, optarg)) != 0)
 				return st;
 			break;
@@ -190,6 +209,8 @@ static int parse_bulk_options(int argc, char **argv, bulk_options *o)
 	if (optind < argc)
 		return cli_usage_error("bulk", "unexpected operand (input comes from stdin or -i):",
 					argv[optind]);
+	if (o->json && o->csv)
+		return cli_usage_error("bulk", "--json and --csv exclude each other", NULL);
 	return 0;
 }
 
@@ -455,8 +476,12 @@ static void progress_draw(bulk_run *run, long long now_ms)
 	} else if (run->rd.size > 0) {
 		frac = (double)run->rd.consumed / (double)run->rd.size;
 	}
-	fcrdns_buf_printf(&b, "\r\033[K%llu done, %.0f/s, %zu in flight, %.1fs elapsed",
-			  run->st.done, rate, inflight, secs);
+	fcrdns_stats st;
+
+	fcrdns_ctx_stats(run->ctx, &st, sizeof st);
+	fcrdns_buf_printf(&b, "\r\033[K%llu done, %.0f/s, %zu in flight (queries %zu/%zu, %u ms),"
+			  " %.1fs elapsed", run->st.done, rate, inflight, st.inflight, st.limit,
+			  st.latency_ms, secs);
 	if (frac > 0.001)
 		fcrdns_buf_printf(&b, ", ETA %.0fs", secs * (1 - frac) / frac);
 	if (!b.failed)
@@ -500,6 +525,20 @@ static void summary_problems(const bulk_stats *st)
 		fputc('\n', stderr);
 }
 
+/* The engine's side: what it sent, how fast the resolver answered, and
+ * what overload cost. */
+static void summary_pacing(const bulk_run *run)
+{
+	fcrdns_stats st;
+
+	fcrdns_ctx_stats(run->ctx, &st, sizeof st);
+	fprintf(stderr, "  dns: %llu queries, %llu cache hits, latency %u ms, %zu in flight at the"
+		" end, %llu timeouts, %llu retried after overload\n",
+		(unsigned long long)st.queries, (unsigned long long)st.cache_hits, st.latency_ms,
+		st.limit, (unsigned long long)st.timeouts,
+		(unsigned long long)st.overload_retries);
+}
+
 static void summary(bulk_run *run)
 {
 	const bulk_stats *st = &run->st;
@@ -512,6 +551,7 @@ static void summary(bulk_run *run)
 		secs > 0 ? st->done / secs : 0.0, st->iprev[FCRDNS_IPREV_PASS],
 		st->iprev[FCRDNS_IPREV_FAIL], st->iprev[FCRDNS_IPREV_TEMPERROR],
 		st->iprev[FCRDNS_IPREV_PERMERROR], st->errors);
+	summary_pacing(run);
 	fprintf(stderr, "  generic names: %llu\n", st->generic);
 	for (size_t i = 0; i < BULK_PROVIDERS && st->providers[i].id; i++)
 		fprintf(stderr, "%s %s %llu", i ? "," : "  providers:", st->providers[i].id,
@@ -608,6 +648,21 @@ static void watch_input(bulk_run *run, int want)
 	}
 }
 
+/* Return how many checks to keep in flight: the fixed --concurrency, or
+ * as many as the engine lets queries out now, plus a quarter so that its
+ * queue never runs dry, within --max-concurrency. */
+static size_t checks_wanted(const bulk_run *run)
+{
+	fcrdns_stats st;
+	size_t n;
+
+	if (run->o->concurrency)
+		return run->o->concurrency;
+	fcrdns_ctx_stats(run->ctx, &st, sizeof st);
+	n = st.limit + st.limit / 4;
+	return n < run->o->max_concurrency ? n : run->o->max_concurrency;
+}
+
 /* Submit checks until concurrency is reached or no input is ready; when
  * everything is done, stop the ticker so the loop ends. finishing: the
  * check calling is still counted as pending. */
@@ -617,9 +672,17 @@ static void fill(bulk_run *run, int finishing)
 	char ip[FCRDNS_IPSTR_MAX];
 	int rc = 1;
 
-	while (fcrdns_pending(run->ctx) - (size_t)finishing < run->o->concurrency) {
+	size_t target = checks_wanted(run);
+
+	while (fcrdns_pending(run->ctx) - (size_t)finishing < target) {
 		if ((rc = next_address(run, &a, 0)) != 1)
 			break;
+		if (run->o->dry_run) {
+			fcrdns_buf_puts(&run->rec, fcrdns_addr_format(&a, ip));
+			fcrdns_buf_add(&run->rec, "\n", 1);
+			emit(run);
+			continue;
+		}
 		if (fcrdns_check_submit(run->ctx, &a, on_result, run) != FCRDNS_OK) {
 			fcrdns_addr_format(&a, ip);
 			emit_error(run, ip, strlen(ip), "out of memory");
@@ -666,13 +729,15 @@ static int run_loop(bulk_run *run)
 
 static int make_context(const bulk_options *o, fcrdns_ctx **ctx)
 {
+	unsigned checks = o->concurrency ? o->concurrency : o->max_concurrency;
 	fcrdns_options lo = {
 		/* Each check has a PTR or up to ten forward lookups out at once;
 		 * twice the checks keeps the wire full without queueing much. */
-		.max_inflight = 2 * o->concurrency, .cache_entries = o->cache, .rate_qps = o->rate,
+		.max_inflight = 2 * checks, .cache_entries = o->cache, .rate_qps = o->rate,
+		.adaptive = o->concurrency == 0,
 	};
-	unsigned mask = FCRDNS_OPT_MAX_INFLIGHT | (o->cache_set ? FCRDNS_OPT_CACHE_ENTRIES : 0) |
-			(o->rate ? FCRDNS_OPT_RATE : 0);
+	unsigned mask = FCRDNS_OPT_MAX_INFLIGHT | FCRDNS_OPT_ADAPTIVE |
+			(o->cache_set ? FCRDNS_OPT_CACHE_ENTRIES : 0) | (o->rate ? FCRDNS_OPT_RATE : 0);
 
 	return cli_dns_context("bulk", &o->dns, &lo, mask, ctx);
 }
@@ -694,7 +759,7 @@ static int bulk_run_all(bulk_run *run)
 	int st;
 
 	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-	if (run->o->csv)
+	if (run->o->csv && !run->o->dry_run)
 		fputs("ip,iprev,ptr,confirmed,problems,authentication_results,generic,provider,"
 		      "fix_owner,input,error\r\n",
 		      stdout);
@@ -705,7 +770,7 @@ static int bulk_run_all(bulk_run *run)
 		fprintf(stderr, "fcrdns bulk: %s\n", fcrdns_strerror(st));
 	if (fflush(stdout) != 0)
 		run->write_failed = 1;
-	if (!run->o->quiet)
+	if (!run->o->quiet && !run->o->dry_run)
 		summary(run);
 	if (run->write_failed)
 		fputs("fcrdns bulk: could not write every record\n", stderr);
@@ -745,7 +810,7 @@ static int bulk_main(bulk_options *o)
 
 int cmd_bulk(int argc, char **argv)
 {
-	bulk_options o = { .concurrency = BULK_DEFAULT_CONCURRENCY,
+	bulk_options o = { .max_concurrency = BULK_DEFAULT_MAX_CONCURRENCY,
 			   .max_expand = FCRDNS_EXPAND_DEFAULT, .argc = argc, .argv = argv };
 	int st;
 

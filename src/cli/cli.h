@@ -136,10 +136,27 @@ int plugin_usage_error(FILE *out, const char *cmd);
  * before it is parsed still answer as a plugin. */
 int plugin_requested(int argc, char **argv);
 
+/* What `fcrdns headers` found, for its report and its JSON. */
+typedef struct headers_run {
+	fcrdns_headers *h;
+	long entry;                 /* the entry hop in h->received, or -1 */
+	const char *const *trust;   /* the --trust ids */
+	size_t ntrust;
+	int rechecked;              /* --recheck was given */
+	fcrdns_result *today;       /* its result; NULL: no entry address */
+} headers_run;
+
+/* Append the human report of run: a table per Authentication-Results
+ * field, the Received chain, the entry hop, iprev recorded and today's,
+ * and what changed. Every string from the message is terminal-safe. */
+void headers_report(fcrdns_buf *b, const headers_run *run);
+
 /* Run `fcrdns check`; argv[0] is "check". Returns an exit code. */
 int cmd_check(int argc, char **argv);
 /* Run `fcrdns classify`; argv[0] is "classify". Returns an exit code. */
 int cmd_classify(int argc, char **argv);
 int cmd_bulk(int argc, char **argv);
+/* Run `fcrdns headers`; argv[0] is "headers". Returns an exit code. */
+int cmd_headers(int argc, char **argv);
 
 #endif

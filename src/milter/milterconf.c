@@ -14,7 +14,9 @@
 
 #include "milterlib.h"
 
-typedef enum conf_type { T_STRING, T_SOCKET, T_ID, T_BOOL, T_UINT, T_ENUM, T_HOSTS, T_LIST } conf_type;
+typedef enum conf_type {
+	T_STRING, T_SOCKET, T_ID, T_BOOL, T_UINT, T_ENUM, T_HOSTS, T_LIST, T_RANGES,
+} conf_type;
 
 typedef struct conf_choice {
 	const char *name;
@@ -58,6 +60,7 @@ static const conf_key keys[] = {
 	{ "SkipAuthenticated", T_BOOL, "yes", F(skip_authenticated), NULL, 0, 0 },
 	{ "AddDiagnosticHeader", T_BOOL, "no", F(diagnostic_header), NULL, 0, 0 },
 	{ "Resolver", T_LIST, NULL, F(resolvers), NULL, 0, 0 },
+	{ "Ranges", T_RANGES, NULL, F(ranges), NULL, 0, 0 },
 	{ "Timeout", T_UINT, "5000", F(timeout_ms), NULL, 200, 60000 },
 	{ "UserID", T_STRING, NULL, F(user), NULL, 0, 0 },
 	{ "PidFile", T_STRING, NULL, F(pidfile), NULL, 0, 0 },
@@ -171,13 +174,19 @@ static char *join_list(const char *v)
 
 static int set_string(loader *ld, const conf_key *k, const char *v, char **slot)
 {
+	char alabel[AR_AUTHSERV_MAX];
 	char *copy;
 
 	if (k->type == T_SOCKET && check_socket(v) != 0)
 		return fail(ld, "%s: expected inet:PORT@ADDR, inet6:PORT@ADDR or local:/PATH, got '%s'",
 			    k->name, v);
-	if (k->type == T_ID && !fcrdns_authserv_id_valid(v))
-		return fail(ld, "%s: '%s' is not a host or domain name", k->name, v);
+	if (k->type == T_ID) {
+		/* A U-label is kept as its A-label (IDNA2008): written so, and
+		 * compared so with the authserv-ids of incoming headers. */
+		if (ar_id_to_ascii(v, alabel, sizeof alabel) != 0 || !fcrdns_authserv_id_valid(alabel))
+			return fail(ld, "%s: '%s' is not a host or domain name", k->name, v);
+		v = alabel;
+	}
 	copy = k->type == T_LIST ? join_list(v) : strdup(v);
 	if (copy == NULL)
 		return fail(ld, "out of memory");
@@ -194,6 +203,23 @@ static int set_hosts(loader *ld, const conf_key *k, const char *v, hostlist *l)
 	hostlist_free(l); /* a key given again replaces the default */
 	if (hostlist_parse(l, v, &why, bad, sizeof bad) != 0)
 		return fail(ld, "%s: '%s': %s", k->name, bad, why);
+	return 0;
+}
+
+/* Load the provider ranges file at path v (the --ranges format) now, so
+ * that a bad file stops the start-up with its own file and line. */
+static int set_ranges(loader *ld, const conf_key *k, const char *v, fcrdns_ranges **slot)
+{
+	char why[512];
+	fcrdns_ranges *t;
+	int st = fcrdns_ranges_load(v, &t, why, sizeof why);
+
+	if (st == FCRDNS_ENOMEM)
+		return fail(ld, "out of memory");
+	if (st != FCRDNS_OK)
+		return fail(ld, "%s: %s", k->name, why);
+	fcrdns_ranges_free(*slot);
+	*slot = t;
 	return 0;
 }
 
@@ -218,6 +244,8 @@ static int set_value(loader *ld, const conf_key *k, const char *v)
 		return 0;
 	case T_HOSTS:
 		return set_hosts(ld, k, v, slot);
+	case T_RANGES:
+		return set_ranges(ld, k, v, slot);
 	default:
 		return set_string(ld, k, v, slot);
 	}
@@ -370,6 +398,7 @@ void milter_conf_free(milter_conf *c)
 	free(c->pidfile);
 	hostlist_free(&c->internal_hosts);
 	hostlist_free(&c->allowlist);
+	fcrdns_ranges_free(c->ranges);
 	memset(c, 0, sizeof *c);
 }
 

@@ -96,6 +96,7 @@ typedef struct milter_conf {
 	int skip_authenticated;
 	int diagnostic_header;
 	char *resolvers;        /* comma separated, NULL: /etc/resolv.conf */
+	fcrdns_ranges *ranges;  /* Ranges file, loaded once; NULL: none */
 	unsigned timeout_ms;    /* total DNS budget per connection */
 	char *user;
 	char *pidfile;

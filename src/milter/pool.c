@@ -15,6 +15,14 @@ static fcrdns_ctx *idle[POOL_IDLE_MAX];
 static size_t nidle;
 static fcrdns_options opts;
 
+/* Return which fields of opts are set. */
+static unsigned options_mask(void)
+{
+	return FCRDNS_OPT_TIMEOUT | FCRDNS_OPT_TRIES |
+	       (opts.resolvers != NULL ? FCRDNS_OPT_RESOLVERS : 0) |
+	       (opts.ranges != NULL ? FCRDNS_OPT_RANGES : 0);
+}
+
 /* Return a context: an idle one, or a new one. NULL on failure. */
 static fcrdns_ctx *borrow(void)
 {
@@ -24,13 +32,8 @@ static fcrdns_ctx *borrow(void)
 	if (nidle > 0)
 		ctx = idle[--nidle];
 	pthread_mutex_unlock(&pool_lock);
-	if (ctx == NULL) {
-		unsigned mask = FCRDNS_OPT_TIMEOUT | FCRDNS_OPT_TRIES;
-		if (opts.resolvers != NULL)
-			mask |= FCRDNS_OPT_RESOLVERS;
-		if (fcrdns_ctx_new(&ctx, &opts, mask) != FCRDNS_OK)
-			return NULL;
-	}
+	if (ctx == NULL && fcrdns_ctx_new(&ctx, &opts, options_mask()) != FCRDNS_OK)
+		return NULL;
 	return ctx;
 }
 
@@ -48,7 +51,6 @@ static void give_back(fcrdns_ctx *ctx)
 int pool_init(void)
 {
 	fcrdns_ctx *ctx;
-	unsigned mask = FCRDNS_OPT_TIMEOUT | FCRDNS_OPT_TRIES;
 	int st;
 
 	/* A check is a PTR lookup then forward lookups (CNAMEs aside): two
@@ -56,9 +58,8 @@ int pool_init(void)
 	opts.timeout_ms = cfg.timeout_ms / (2 * TRIES);
 	opts.tries = TRIES;
 	opts.resolvers = cfg.resolvers;
-	if (opts.resolvers != NULL)
-		mask |= FCRDNS_OPT_RESOLVERS;
-	if ((st = fcrdns_ctx_new(&ctx, &opts, mask)) != FCRDNS_OK)
+	opts.ranges = cfg.ranges; /* borrowed: cfg lives until exit */
+	if ((st = fcrdns_ctx_new(&ctx, &opts, options_mask())) != FCRDNS_OK)
 		return st;
 	give_back(ctx);
 	return FCRDNS_OK;

@@ -47,6 +47,14 @@ def _records(name, qtype):
 
 def synthesize(q):
     rcode, rrs = _records(q.name, q.type_name)
+    zone = ZONE_REV if q.name.endswith(ZONE_REV) else ZONE_FWD
+    return reply(q, rcode, rrs, zone)
+
+
+def reply(q, rcode, rrs, zone):
+    """The wire answer to q: rcode, the (type, rdata text) records rrs (A
+    or PTR) owned by the question name, and zone's SOA when there is no
+    data."""
     header = DNSHeader(id=q.id, qr=1, aa=1, rd=(q.flags >> 8) & 1, rcode=rcode)
     msg = DNSRecord(header, q=DNSQuestion(DNSLabel(q.labels), q.qtype))
     for t, v in rrs:
@@ -54,7 +62,6 @@ def synthesize(q):
         msg.add_answer(RR(DNSLabel(q.labels), getattr(QTYPE, t), ttl=300,
                           rdata=rdata))
     if rcode == RCODE.NXDOMAIN or (rcode == RCODE.NOERROR and not rrs):
-        zone = ZONE_REV if q.name.endswith(ZONE_REV) else ZONE_FWD
         msg.add_auth(RR(zone + ".", QTYPE.SOA, ttl=300, rdata=SOA(
             "ns.bulk.test.", "hostmaster.bulk.test.", (1, 3600, 600, 86400, 300))))
     return msg.pack()

@@ -1,168 +1,27 @@
-# conftest.py: owns the system-test fixtures: a real NSD serving zones/,
-# the fault-injecting server of faultdns.py, loopback ports that do not
-# answer, and the helpers that run the fcrdns binary and parse its JSON.
-import json
+# SPDX-License-Identifier: MIT
+# conftest.py: owns the fixtures every system-test topic shares: the
+# fault-injecting server of faultdns.py, loopback ports that do not answer,
+# and whether ::1 is usable. Each topic (a package: iprev/, cli/, ...)
+# starts its own NSD over its own zones/ in its conftest.py; the helpers
+# that run fcrdns and check its JSON live in fcrdnstools.py.
 import os
 import socket
-import subprocess
-from pathlib import Path
 
 import pytest
 
 from faultdns import FaultServer
-from nsdserver import free_port, ipv6_loopback_usable, running_nsd
-
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent.parent
-RUN_TIMEOUT = 30  # seconds per fcrdns run
-# Small values so that every fault case ends within a second or two.
-FAST = ("--timeout", "300", "--tries", "1")
-RESULTS = {"pass", "fail", "temperror", "permerror"}
-PROBLEMS = {"no-ptr", "ptr-temperror", "forward-missing", "forward-mismatch",
-            "forward-temperror", "too-many-ptr", "multiple-ptr",
-            "generic-ptr", "provider-default-ptr", "unexpected-ptr",
-            "helo-invalid", "helo-literal-mismatch", "helo-not-fqdn",
-            "helo-temperror", "helo-unresolvable", "helo-mismatch"}
-HELO_VERDICTS = {"invalid", "literal-match", "literal-mismatch", "not-fqdn",
-                 "match", "temperror", "unresolvable", "same-domain",
-                 "forward-match", "mismatch"}
-FIX_OWNERS = {None, "ip-owner", "domain-owner", "both"}
-EXIT = {"pass": 0, "fail": 1, "permerror": 1, "temperror": 2}
-
-
-def fcrdns_bin():
-    path = Path(os.environ.get("FCRDNS_BIN", "build/fcrdns"))
-    return path if path.is_absolute() else REPO / path
-
-
-def run_fcrdns(*args, env=None, binary=False, timeout=RUN_TIMEOUT):
-    """Run fcrdns with args; return (exit code, stdout, stderr), as str
-    (or bytes when binary). env entries are added to the environment;
-    a value of None removes that variable."""
-    exe = fcrdns_bin()
-    if not os.access(exe, os.X_OK):
-        pytest.fail(f"fcrdns binary not found at {exe}: build it "
-                    f"(meson setup build && ninja -C build) or set FCRDNS_BIN")
-    full_env = dict(os.environ)
-    for key, value in (env or {}).items():
-        if value is None:
-            full_env.pop(key, None)
-        else:
-            full_env[key] = value
-    try:
-        proc = subprocess.run([str(exe), *map(str, args)], env=full_env,
-                              stdin=subprocess.DEVNULL, capture_output=True,
-                              timeout=timeout, cwd=REPO)
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"fcrdns {' '.join(map(str, args))} ran over {timeout}s")
-    assert_no_sanitizer_report(proc.stderr)
-    if binary:
-        return proc.returncode, proc.stdout, proc.stderr
-    return (proc.returncode, proc.stdout.decode("utf-8", "replace"),
-            proc.stderr.decode("utf-8", "replace"))
-
-
-def assert_no_sanitizer_report(stderr):
-    """Fail on an ASan/UBSan report (UBSan does not change the exit code)."""
-    text = stderr.decode("utf-8", "replace")
-    for mark in ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
-                 "runtime error:"):
-        if mark in text:
-            pytest.fail(f"sanitizer report on stderr:\n{text}")
-
-
-def parse_json_lines(text):
-    """One JSON object per non-empty line, each checked against the shape
-    every result must have."""
-    results = []
-    for line in text.splitlines():
-        if line.strip():
-            obj = json.loads(line)
-            check_shape(obj)
-            results.append(obj)
-    return results
-
-
-def check_shape(r):
-    assert isinstance(r, dict), r
-    assert isinstance(r["ip"], str)
-    assert r["iprev"] in RESULTS, r
-    assert isinstance(r["ptr"], list)
-    for name in r["ptr"]:
-        assert isinstance(name, str) and name, r
-        assert name == name.lower(), f"ptr name not lowercase: {name!r}"
-        assert not name.endswith(".") or name.endswith("\\."), name
-        assert all(0x20 <= ord(c) < 0x7f for c in name), \
-            f"ptr name not printable ASCII: {name!r}"
-    assert len(set(r["ptr"])) == len(r["ptr"]), f"duplicates: {r['ptr']}"
-    assert r["confirmed"] is None or r["confirmed"] in r["ptr"], r
-    assert (r["confirmed"] is not None) == (r["iprev"] == "pass"), r
-    assert isinstance(r["problems"], list)
-    for p in r["problems"]:
-        assert p["code"] in PROBLEMS, p
-        assert isinstance(p["message"], str), p
-    prefix = f"iprev={r['iprev']} policy.iprev={r['ip']}"
-    ar = r["authentication_results"]
-    assert ar == prefix or ar.startswith(prefix + " "), (prefix, ar)
-    check_diagnosis_shape(r)
-
-
-def check_diagnosis_shape(r):
-    """The diagnosis fields: generic, provider, fix, and helo when asked."""
-    assert isinstance(r["generic"], bool), r
-    assert r["provider"] is None or isinstance(r["provider"], str), r
-    if not r["ptr"]:
-        # provider may still come from a --ranges file (test_ranges.py)
-        assert r["generic"] is False, r
-    fix = r["fix"]
-    assert fix["owner"] in FIX_OWNERS, r
-    assert all(isinstance(s, str) and s for s in fix["steps"]), r
-    assert (fix["owner"] is None) == (fix["steps"] == []), r
-    if r["iprev"] == "temperror":
-        assert fix["owner"] is None, r
-    if r["iprev"] == "permerror":
-        assert fix["owner"] == "ip-owner", r
-    if "helo" in r:
-        assert set(r["helo"]) == {"name", "verdict"}, r
-        assert r["helo"]["verdict"] in HELO_VERDICTS, r
-
-
-def codes(result):
-    """The problem codes of one result, in order."""
-    return [p["code"] for p in result["problems"]]
-
-
-def check(resolver, *ips, extra=()):
-    """Run `fcrdns check --json` against resolver (a string or a list of
-    them); return (exit code, results, stderr)."""
-    resolvers = [resolver] if isinstance(resolver, str) else resolver
-    args = ["check", "--json", *FAST, *extra]
-    for r in resolvers:
-        args += ["--resolver", r]
-    rc, out, err = run_fcrdns(*args, *ips)
-    results = parse_json_lines(out)
-    assert len(results) == len(ips), (out, err)
-    return rc, results, err
-
-
-def check_one(resolver, ip, extra=()):
-    """Check one IP; assert the exit code matches the verdict; return the
-    result."""
-    rc, results, err = check(resolver, ip, extra=extra)
-    (result,) = results
-    assert rc == EXIT[result["iprev"]], (rc, result, err)
-    return result
-
+# Re-exported for suites that still import the helpers from conftest;
+# new code imports them from fcrdnstools.
+from fcrdnstools import (EXIT, FAST, REPO, RUN_TIMEOUT,  # noqa: F401
+                         assert_no_sanitizer_report, check, check_one,
+                         check_shape, codes, fcrdns_bin, parse_json_lines,
+                         run_fcrdns)
+from nsdserver import free_port, ipv6_loopback_usable
 
 # packages/ installs the .debs of `make deb` as root: scripts/test.sh runs
 # it once, with FCRDNS_DEBS set; a plain `pytest tests/system` leaves it out.
 if not os.environ.get("FCRDNS_DEBS"):
     collect_ignore = ["packages"]
-
-
-@pytest.fixture(scope="session")
-def nsd(tmp_path_factory):
-    yield from running_nsd(HERE / "zones", tmp_path_factory.mktemp("nsd"))
 
 
 @pytest.fixture(scope="session")

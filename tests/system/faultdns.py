@@ -311,9 +311,13 @@ class FaultServer:
                 continue
             except OSError:
                 return
-            out = self._handle(wire, tcp=False)
-            if out is not None:
-                self.udp.sendto(out, peer)
+            self._on_udp(wire, peer)
+
+    def _on_udp(self, wire, peer):
+        """Answer one UDP query from peer (or stay silent)."""
+        out = self._handle(wire, tcp=False)
+        if out is not None:
+            self.udp.sendto(out, peer)
 
     def _serve_tcp(self):
         while not self._stop.is_set():

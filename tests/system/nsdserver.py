@@ -1,5 +1,7 @@
 # nsdserver.py: owns starting and stopping a private Debian NSD on a random
-# loopback port for the system tests (used by conftest.py's `nsd` fixture).
+# loopback port for the system tests (running_nsd: the NSD fixture of each
+# topic's conftest.py, over that topic's zones/), and the ServerProcess base
+# that unboundserver.py shares.
 # Every zone file's $ORIGIN line names its zone; all state lives in workdir.
 import os
 import socket
@@ -62,38 +64,96 @@ def soa_answers(port, zone, host="127.0.0.1", timeout=0.5):
     return reply.rcode() == 0 and len(reply.answer) > 0
 
 
-class NsdServer:
-    """One NSD process serving every *.zone file of zones_dir."""
+class ServerProcess:
+    """A DNS server process on a random loopback port, all its state in
+    workdir. A subclass names it (`name`: its log is workdir/NAME.log, its
+    output workdir/NAME.out) and says which port to take (_pick_port), how
+    to configure it (_write_conf, returning the file), how to run it
+    (_argv) and when it is ready (_ready)."""
 
-    def __init__(self, zones_dir, workdir, start_timeout=10.0):
-        self.zones_dir = Path(zones_dir).resolve()
+    name = "server"
+
+    def __init__(self, workdir, start_timeout=10.0):
         self.workdir = Path(workdir)
         self.start_timeout = start_timeout
-        self.v6 = ipv6_loopback_usable()
         self.port = None
         self.proc = None
+
+    @property
+    def logfile(self):
+        return self.workdir / f"{self.name}.log"
+
+    @property
+    def resolver(self):
+        return f"127.0.0.1:{self.port}"
+
+    def log(self):
+        try:
+            return self.logfile.read_text(errors="replace")
+        except OSError:
+            return f"(no {self.name} log)"
+
+    def _pick_port(self):
+        return free_port()
+
+    def start(self, attempts=3):
+        """Start the server; retry on a fresh port if the first was taken.
+        Raise RuntimeError with its log when it never gets ready."""
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        output = self.workdir / f"{self.name}.out"
+        for _ in range(attempts):
+            self.port = self._pick_port()
+            conf = self._write_conf()
+            with open(output, "ab") as out:
+                self.proc = subprocess.Popen(
+                    self._argv(conf), stdin=subprocess.DEVNULL, stdout=out,
+                    stderr=subprocess.STDOUT)
+            if self._wait_ready():
+                return self
+            self.stop()
+        raise RuntimeError(
+            f"{self.name} was not ready within {self.start_timeout}s.\n"
+            f"--- {self.name}.log ---\n{self.log()}\n"
+            f"--- {self.name} output ---\n{output.read_text(errors='replace')}")
+
+    def _wait_ready(self):
+        deadline = time.monotonic() + self.start_timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                return False
+            if self._ready():
+                return True
+            time.sleep(0.1)
+        return False
+
+    def stop(self):
+        stop_process(self.proc)
+        self.proc = None
+
+
+class NsdServer(ServerProcess):
+    """One NSD process serving every *.zone file of zones_dir."""
+
+    name = "nsd"
+
+    def __init__(self, zones_dir, workdir, start_timeout=10.0):
+        super().__init__(workdir, start_timeout)
+        self.zones_dir = Path(zones_dir).resolve()
+        self.v6 = ipv6_loopback_usable()
         self.zones = sorted(
             (zone_origin(p), p.name) for p in self.zones_dir.glob("*.zone"))
         if not self.zones:
             raise ValueError(f"no zone files in {self.zones_dir}")
 
     @property
-    def logfile(self):
-        return self.workdir / "nsd.log"
-
-    @property
-    def resolver(self):
-        return f"127.0.0.1:{self.port}"
-
-    @property
     def resolver6(self):
         return f"[::1]:{self.port}"
 
-    def log(self):
-        try:
-            return self.logfile.read_text(errors="replace")
-        except OSError:
-            return "(no NSD log)"
+    def _pick_port(self):
+        return free_port(self.v6)
+
+    def _argv(self, conf):
+        return [NSD, "-d", "-c", str(conf)]
 
     def _write_conf(self):
         w = self.workdir
@@ -130,40 +190,11 @@ class NsdServer:
         conf.write_text("\n".join(lines))
         return conf
 
-    def start(self, attempts=3):
-        """Start NSD; retry on a fresh port if the first one was taken."""
-        self.workdir.mkdir(parents=True, exist_ok=True)
-        for _ in range(attempts):
-            self.port = free_port(self.v6)
-            conf = self._write_conf()
-            with open(self.workdir / "nsd.out", "ab") as out:
-                self.proc = subprocess.Popen(
-                    [NSD, "-d", "-c", str(conf)], stdin=subprocess.DEVNULL,
-                    stdout=out, stderr=subprocess.STDOUT)
-            if self._wait_ready():
-                return self
-            self.stop()
-        raise RuntimeError(
-            f"NSD did not answer SOA for {self.zones[0][0]} within "
-            f"{self.start_timeout}s.\n--- nsd.log ---\n{self.log()}\n"
-            f"--- nsd output ---\n"
-            f"{(self.workdir / 'nsd.out').read_text(errors='replace')}")
-
-    def _wait_ready(self):
-        deadline = time.monotonic() + self.start_timeout
+    def _ready(self):
+        """True when the first zone's SOA is answered (on ::1 too)."""
         zone = self.zones[0][0]
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                return False
-            if soa_answers(self.port, zone):
-                if not self.v6 or soa_answers(self.port, zone, host="::1"):
-                    return True
-            time.sleep(0.1)
-        return False
-
-    def stop(self):
-        stop_process(self.proc)
-        self.proc = None
+        return soa_answers(self.port, zone) and (
+            not self.v6 or soa_answers(self.port, zone, host="::1"))
 
 
 def stop_process(proc):
@@ -179,14 +210,18 @@ def stop_process(proc):
         proc.wait(timeout=5)
 
 
-def running_nsd(zones, workdir):
-    """A fixture body: start NSD serving zones, yield it, stop it; a start
-    that fails fails the test with NSD's log."""
+def running(server):
+    """A fixture body: start server (a ServerProcess), yield it, stop it; a
+    start that fails fails the test with the server's log."""
     import pytest
-    server = NsdServer(zones, workdir)
     try:
         server.start()
     except RuntimeError as exc:
         pytest.fail(str(exc), pytrace=False)
     yield server
     server.stop()
+
+
+def running_nsd(zones, workdir):
+    """A fixture body: NSD serving the zone files of the directory zones."""
+    yield from running(NsdServer(zones, workdir))

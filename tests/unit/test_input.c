@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* test_input.c: bulk input: lines and CIDR blocks (boundaries, refusal,
- * malformed), client addresses in Postfix/Exim/Sendmail log lines
- * (including hostile and overlong ones), and the de-duplicating set. */
+ * malformed) and the de-duplicating set (mail-log lines: test_maillog.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -125,94 +124,6 @@ static void test_malformed(void **state)
 	assert_int_equal(l.kind, FCRDNS_LINE_ERROR);
 }
 
-static const struct {
-	const char *line;
-	const char *ip; /* NULL: no client address */
-} log_cases[] = {
-	/* Postfix */
-	{ "Jan 10 10:00:01 mx postfix/smtpd[123]: connect from mail.example.com[192.0.2.1]", "192.0.2.1" },
-	{ "Jan 10 10:00:01 mx postfix/smtpd[123]: connect from unknown[2001:db8::1]", "2001:db8::1" },
-	{ "Jan 10 10:00:02 mx postfix/smtpd[123]: 4F1A2C3: client=mail.example.com[192.0.2.2]", "192.0.2.2" },
-	{ "Jan 10 10:00:02 mx postfix/smtpd[123]: 4F1A2C3: client=x.example[192.0.2.2]:41234", "192.0.2.2" },
-	{ "Jan 10 10:00:03 mx postfix/smtpd[123]: NOQUEUE: reject: RCPT from unknown[192.0.2.3]: 450 4.7.1 "
-	  "Client host rejected: cannot find your hostname, [192.0.2.3]; from=<a@b> to=<c@d> proto=ESMTP helo=<x>",
-	  "192.0.2.3" },
-	{ "Jan 10 10:00:04 mx postfix/smtpd[123]: disconnect from mail.example.com[192.0.2.4] ehlo=1 quit=1", "192.0.2.4" },
-	{ "Jan 10 10:00:04 mx postfix/smtpd[123]: connect from unknown[IPv6:2001:db8::5]", "2001:db8::5" },
-	/* Exim */
-	{ "2024-01-10 10:00:05 1rABCD-000123-EF <= a@example.com H=mail.example.com [192.0.2.6] P=esmtp S=123", "192.0.2.6" },
-	{ "2024-01-10 10:00:05 1rABCD-000123-EF <= a@example.com H=(helo.example) [192.0.2.7] P=esmtp", "192.0.2.7" },
-	{ "2024-01-10 10:00:05 1rABCD-000123-EF <= a@example.com H=mail.example.com (helo.example) [192.0.2.8]:25 P=esmtps", "192.0.2.8" },
-	{ "2024-01-10 10:00:05 H=[192.0.2.9] rejected RCPT <x@y>: relay not permitted", "192.0.2.9" },
-	{ "2024-01-10 10:00:05 SMTP connection from (helo) [2001:db8::a]:1234 H=(helo) [IPv6:2001:db8::a]:1234 lost", "2001:db8::a" },
-	{ "2024-01-10 10:00:05 1rABCD-000123-EF => b@example.net R=dnslookup T=remote_smtp H=mx.example.net [192.0.2.10]", "192.0.2.10" },
-	/* Sendmail */
-	{ "Jan 10 10:00:06 mx sendmail[99]: x0AA0006: from=<a@b>, size=1, class=0, nrcpts=1, proto=ESMTP, daemon=MTA, relay=mail.example.com [192.0.2.11]", "192.0.2.11" },
-	{ "Jan 10 10:00:06 mx sendmail[99]: x0AA0006: from=<a@b>, relay=[192.0.2.12]", "192.0.2.12" },
-	{ "Jan 10 10:00:06 mx sendmail[99]: x0AA0006: relay=mail.example.com [192.0.2.13] (may be forged)", "192.0.2.13" },
-	{ "Jan 10 10:00:06 mx sendmail[99]: x0AA0006: from=<a@b>, relay=[IPv6:2001:db8::d]", "2001:db8::d" },
-	/* No client address */
-	{ "Jan 10 10:00:07 mx postfix/qmgr[12]: 4F1A2C3: from=<a@b>, size=1, nrcpt=1 (queue active)", NULL },
-	{ "Jan 10 10:00:07 mx postfix/smtp[12]: 4F1A2C3: to=<c@d>, relay=none, delay=1", NULL },
-	{ "Jan 10 10:00:07 mx postfix/smtpd[12]: connect from unknown[unknown]", NULL },
-	{ "Jan 10 10:00:07 mx postfix/smtpd[12]: connect from host[192.0.2.300]", NULL },
-	{ "Jan 10 10:00:07 mx postfix/smtpd[12]: connect from host[192.0.2.1", NULL },
-	{ "Jan 10 10:00:07 mx foo: MH=host [192.0.2.1]", NULL },
-	{ "policy: client_address=192.0.2.1", NULL },
-	{ "", NULL },
-	{ "[192.0.2.1]", NULL },
-	{ "connect from [IPv6:]", NULL },
-	{ "connect from \x1b[31m[192.0.2.1\x1b[0m]", NULL },
-};
-
-static void test_log_lines(void **state)
-{
-	(void)state;
-	for (size_t i = 0; i < sizeof log_cases / sizeof log_cases[0]; i++) {
-		fcrdns_addr a;
-		int found = fcrdns_log_extract(log_cases[i].line, strlen(log_cases[i].line), &a);
-		if (log_cases[i].ip == NULL) {
-			if (found)
-				fail_msg("case %zu: found an address in '%s'", i, log_cases[i].line);
-			continue;
-		}
-		if (!found)
-			fail_msg("case %zu: no address in '%s'", i, log_cases[i].line);
-		assert_addr(&a, log_cases[i].ip);
-	}
-}
-
-static void test_hostile_log_lines(void **state)
-{
-	(void)state;
-	size_t n = 1 << 20;
-	char *big = malloc(n);
-	fcrdns_addr a;
-
-	assert_non_null(big);
-	/* A megabyte of markers, brackets and parentheses: bounded work. */
-	for (size_t i = 0; i < n; i++)
-		big[i] = "H=( [connect from client=relay=]"[i % 32];
-	assert_int_equal(fcrdns_log_extract(big, n, &a), 0);
-	/* The address far behind its marker is not found (bounded scan). */
-	memset(big, 'x', n);
-	memcpy(big, "connect from ", 13);
-	memcpy(big + 5000, "[192.0.2.1]", 11);
-	assert_int_equal(fcrdns_log_extract(big, n, &a), 0);
-	/* A long bracket content, unterminated brackets, NUL bytes. */
-	memset(big, '1', n);
-	memcpy(big, "client=x[", 9);
-	assert_int_equal(fcrdns_log_extract(big, n, &a), 0);
-	assert_int_equal(fcrdns_log_extract("client=x[192.0.2.1\0]", 21, &a), 0);
-	assert_int_equal(fcrdns_log_extract("client=x[", 9, &a), 0);
-	assert_int_equal(fcrdns_log_extract("H=", 2, &a), 0);
-	assert_int_equal(fcrdns_log_extract("H=(", 3, &a), 0);
-	/* Only len bytes are read: the address lies beyond. */
-	assert_int_equal(fcrdns_log_extract("client=x[192.0.2.1]", 12, &a), 0);
-	assert_int_equal(fcrdns_log_extract(NULL, 0, &a), 0);
-	free(big);
-}
-
 static void test_seen(void **state)
 {
 	(void)state;
@@ -254,8 +165,6 @@ int main(void)
 		cmocka_unit_test(test_skipped_lines),
 		cmocka_unit_test(test_refusal),
 		cmocka_unit_test(test_malformed),
-		cmocka_unit_test(test_log_lines),
-		cmocka_unit_test(test_hostile_log_lines),
 		cmocka_unit_test(test_seen),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

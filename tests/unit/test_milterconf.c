@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* test_milterconf.c: the fcrdns-milter configuration loader: defaults,
- * every value type, and the errors with file and line. */
+ * every value type, the Ranges file loaded with the configuration, and
+ * the errors with file and line. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -117,6 +118,22 @@ static void test_errors(void **state)
 	}
 }
 
+/* Issue 11: an internationalised AuthservID is kept as its A-label. */
+static void test_idna_authserv_id(void **state)
+{
+	milter_conf c = { 0 };
+	char err[256];
+
+	(void)state;
+	assert_int_equal(milter_conf_load_text(&c, "t.conf", "AuthservID mx.b\xc3\xbc" "cher.example\n",
+					       err, sizeof err), 0);
+	assert_string_equal(c.authserv_id, "mx.xn--bcher-kva.example");
+	milter_conf_free(&c);
+	assert_int_equal(milter_conf_load_text(&c, "t.conf", "AuthservID mx.\xff.example\n", err,
+					       sizeof err), -1);
+	milter_conf_free(&c);
+}
+
 static void test_bounds(void **state)
 {
 	milter_conf c = { 0 };
@@ -159,14 +176,69 @@ static void test_file(void **state)
 	milter_conf_free(&c);
 }
 
+/* Write text to a new temporary file; its name goes to path (size 32). */
+static void temp_file(char *path, const char *text)
+{
+	int fd;
+	FILE *f;
+
+	strcpy(path, "/tmp/fcrdns-ranges-XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	f = fdopen(fd, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void test_ranges(void **state)
+{
+	milter_conf c = { 0 };
+	char err[512], path[32], text[96], want[160];
+	fcrdns_addr in, out;
+	const fcrdns_provider *p;
+
+	(void)state;
+	assert_null(c.ranges);
+	temp_file(path, "# provider blocks\n192.0.2.0/24 aws\n2001:db8:5::/48 hetzner\n");
+	snprintf(text, sizeof text, "Policy none\nRanges %s\n", path);
+	assert_int_equal(milter_conf_load_text(&c, "t.conf", text, err, sizeof err), 0);
+	assert_non_null(c.ranges);
+	assert_int_equal(fcrdns_addr_parse("192.0.2.9", &in), FCRDNS_OK);
+	assert_int_equal(fcrdns_addr_parse("198.51.100.9", &out), FCRDNS_OK);
+	assert_non_null(p = fcrdns_ranges_lookup(c.ranges, &in));
+	assert_string_equal(p->id, "aws");
+	assert_null(fcrdns_ranges_lookup(c.ranges, &out));
+	milter_conf_free(&c);
+	assert_null(c.ranges);
+	/* A bad entry: the configuration line and the ranges file line. */
+	unlink(path);
+	temp_file(path, "192.0.2.0/24 aws\n192.0.2.0/24 no-such-provider\n");
+	snprintf(text, sizeof text, "Policy none\nRanges %s\n", path);
+	assert_int_equal(milter_conf_load_text(&c, "t.conf", text, err, sizeof err), -1);
+	snprintf(want, sizeof want, "t.conf:2: Ranges: %s:2: unknown provider id "
+		 "(see fcrdns_provider_list)", path);
+	assert_string_equal(err, want);
+	milter_conf_free(&c);
+	unlink(path);
+	/* A missing file. */
+	snprintf(text, sizeof text, "Ranges %s\n", path);
+	assert_int_equal(milter_conf_load_text(&c, "t.conf", text, err, sizeof err), -1);
+	snprintf(want, sizeof want, "t.conf:1: Ranges: %s: cannot open", path);
+	assert_string_equal(err, want);
+	milter_conf_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_full),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_idna_authserv_id),
 		cmocka_unit_test(test_bounds),
 		cmocka_unit_test(test_file),
+		cmocka_unit_test(test_ranges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import (FAST, REPO, RUN_TIMEOUT, assert_no_sanitizer_report,
-                      fcrdns_bin, parse_json_lines, run_fcrdns)
+from fcrdnstools import (FAST, REPO, RUN_TIMEOUT, assert_no_sanitizer_report,
+                        fcrdns_bin, parse_json_lines, run_fcrdns)
 from nsdserver import running_nsd
 
 from . import browser, dom
@@ -98,12 +98,12 @@ def check_report(resolver, ips, path, *args):
                   workdir=Path(path).parent)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def html_nsd(tmp_path_factory):
     yield from running_nsd(HERE / "zones", tmp_path_factory.mktemp("html-nsd"))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def sweep(html_nsd, tmp_path_factory):
     """The bulk report of the sweep (IPv4 and IPv6) and one bad line."""
     d = tmp_path_factory.mktemp("sweep")
@@ -111,13 +111,13 @@ def sweep(html_nsd, tmp_path_factory):
                        d / "sweep.html")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def hostile_bulk(html_nsd, tmp_path_factory):
     d = tmp_path_factory.mktemp("hostile-bulk")
     return bulk_report(html_nsd.resolver, "192.0.2.0/29\n", d / "hostile.html")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def checked(html_nsd, tmp_path_factory):
     """The check report of one address per verdict, with a HELO name."""
     d = tmp_path_factory.mktemp("check")
@@ -125,7 +125,7 @@ def checked(html_nsd, tmp_path_factory):
                         "--helo", "mail-1.html.test")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def hostile_check(html_nsd, tmp_path_factory):
     """The check report of the hostile names, with a hostile HELO name
     (bytes: the command line is hostile too)."""

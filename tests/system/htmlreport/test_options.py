@@ -5,7 +5,7 @@
 import re
 import subprocess
 
-from conftest import REPO, RUN_TIMEOUT, assert_no_sanitizer_report, fcrdns_bin, run_fcrdns
+from fcrdnstools import REPO, RUN_TIMEOUT, assert_no_sanitizer_report, fcrdns_bin, run_fcrdns
 
 from . import dom
 from .conftest import SWEEP_V4, SWEEP_V6, bulk_report

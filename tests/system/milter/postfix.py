@@ -78,13 +78,13 @@ default_destination_concurrency_limit = 50
 """
 
 
-def wait_port(port, timeout=20.0, proc=None):
+def wait_port(port, timeout=20.0, proc=None, host="127.0.0.1"):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc is not None and proc.poll() is not None:
             return False
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            with socket.create_connection((host, port), timeout=0.5):
                 return True
         except OSError:
             time.sleep(0.05)
@@ -130,14 +130,18 @@ class SmtpSink:
 
 
 class Postfix:
-    """A private Postfix: smtpd on 127.0.0.1:port, relay to the sink."""
+    """A private Postfix: smtpd on host:port (127.0.0.1 by default), relay
+    to the sink; settings are main.cf parameters that replace the defaults."""
 
-    def __init__(self, workdir, port, sink_port, milter=None, maxproc=100):
+    def __init__(self, workdir, port, sink_port, milter=None, maxproc=100,
+                 host="127.0.0.1", settings=None):
         self.dir = Path(workdir) / "postfix"
         self.port = port
         self.sink_port = sink_port
         self.milter = milter
         self.maxproc = maxproc
+        self.host = host
+        self.settings = dict(settings or {})
 
     def _run(self, *args, timeout=60):
         return subprocess.run([POSTFIX, "-c", str(self.dir), *args],
@@ -152,11 +156,13 @@ class Postfix:
                       "non_smtpd_milters = $smtpd_milters\n"
                       "milter_default_action = tempfail\n"
                       "milter_connect_timeout = 5s\n")
-        (self.dir / "main.cf").write_text(MAIN_CF.format(
-            dir=self.dir, sink_port=self.sink_port, milter=milter,
-            maxproc=self.maxproc))
+        base = MAIN_CF.format(dir=self.dir, sink_port=self.sink_port, milter=milter,
+                              maxproc=self.maxproc).splitlines()
+        kept = [line for line in base if line.split("=")[0].strip() not in self.settings]
+        extra = [f"{k} = {v}" for k, v in self.settings.items()]
+        (self.dir / "main.cf").write_text("\n".join(kept + extra) + "\n")
         (self.dir / "master.cf").write_text(MASTER_CF.replace(
-            "1000? ", "1000 ").format(listen=f"127.0.0.1:{self.port}",
+            "1000? ", "1000 ").format(listen=f"{self.host}:{self.port}",
                                       maxproc=self.maxproc))
 
     def start(self):
@@ -166,7 +172,7 @@ class Postfix:
         (self.dir / "data").mkdir(mode=0o700, exist_ok=True)
         shutil.chown(self.dir / "data", "postfix", "postfix")
         proc = self._run("start")
-        if proc.returncode != 0 or not wait_port(self.port, 20):
+        if proc.returncode != 0 or not wait_port(self.port, 20, host=self.host):
             out = (proc.stdout + proc.stderr).decode(errors="replace")
             self.stop()
             raise RuntimeError(f"postfix start failed:\n{out}\n{self.log()}")

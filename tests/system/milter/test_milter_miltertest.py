@@ -2,7 +2,8 @@
 # test_milter_miltertest.py: fcrdns-milter driven through the milter
 # protocol by miltertest (lua/*.lua): the exact header for each verdict
 # against NSD and the fault server, forged headers deleted, each policy's
-# reply, skipped clients, hostile input, and the configuration checker.
+# reply, the provider named through a Ranges file, skipped clients, hostile
+# input, and the configuration checker.
 import json
 import os
 import subprocess
@@ -72,14 +73,21 @@ def test_deadline_bounds_a_silent_server(start_milter, silent_port):
     assert ms <= 600, line
 
 
-def cli_facts(resolver, ip, helo):
+def cli_facts(resolver, ip, helo, *extra):
     """What the fcrdns command says about ip and helo: the milter must
     say the same (it is a front end, with no verdict logic of its own)."""
     exe = Path(os.environ.get("FCRDNS_BIN", "build/fcrdns"))
     proc = subprocess.run([str(exe if exe.is_absolute() else REPO / exe), "check",
-                           "--json", "--resolver", resolver, "--helo", helo, ip],
+                           "--json", "--resolver", resolver, "--helo", helo, *extra, ip],
                           capture_output=True, timeout=30, cwd=REPO)
     return json.loads(proc.stdout)
+
+
+def diag_header(r):
+    """The X-FCrDNS value the milter writes for the CLI's facts r."""
+    return (f"iprev={r['iprev']} helo={r['helo']['verdict']} "
+            f"generic={'yes' if r['generic'] else 'no'} "
+            f"provider={r['provider'] or 'none'} fix={r['fix']['owner'] or 'none'}")
 
 
 @pytest.mark.parametrize("ip,helo", [("127.0.0.2", "pass.milter.test"),
@@ -87,11 +95,25 @@ def cli_facts(resolver, ip, helo):
 def test_diagnostic_header(milter_nsd, start_milter, ip, helo):
     m = start_milter(milter_nsd.resolver, AddDiagnosticHeader="yes")
     r = cli_facts(milter_nsd.resolver, ip, helo)
-    diag = (f"iprev={r['iprev']} helo={r['helo']['verdict']} "
-            f"generic={'yes' if r['generic'] else 'no'} "
-            f"provider={r['provider'] or 'none'} fix={r['fix']['owner'] or 'none'}")
     run_miltertest("verdict.lua", m, IP=ip, HELO=helo,
-                   AR=f"{AUTHSERV}; {r['authentication_results']}", DIAG=diag)
+                   AR=f"{AUTHSERV}; {r['authentication_results']}", DIAG=diag_header(r))
+
+
+@pytest.mark.parametrize("ranges,provider", [("127.0.0.0/29 hetzner\n", "hetzner"),
+                                             (None, "none")], ids=["ranges", "no-ranges"])
+def test_ranges_name_the_provider(milter_nsd, start_milter, tmp_path, ranges, provider):
+    """127.0.0.4 has no PTR: only a Ranges file can name its provider, and
+    the milter's X-FCrDNS says what `fcrdns check --ranges` says."""
+    extra = ()
+    if ranges is not None:
+        (tmp_path / "ranges.txt").write_text(ranges)
+        extra = ("--ranges", str(tmp_path / "ranges.txt"))
+    m = start_milter(milter_nsd.resolver, AddDiagnosticHeader="yes",
+                     Ranges=extra[1] if extra else None)
+    r = cli_facts(milter_nsd.resolver, "127.0.0.4", "nothing.milter.test", *extra)
+    assert (r["iprev"], r["provider"] or "none") == ("permerror", provider)
+    run_miltertest("verdict.lua", m, IP="127.0.0.4", HELO="nothing.milter.test",
+                   AR=f"{AUTHSERV}; {r['authentication_results']}", DIAG=diag_header(r))
 
 
 # (Policy, TempfailOnTemperror, client, expected reply at RCPT)
@@ -150,6 +172,18 @@ def test_hostile_input(milter):
                    AR=AR.format("pass", "127.0.0.2", "pass.milter.test"))
 
 
+def test_internationalised_authserv_id(milter_nsd, start_milter):
+    """Issue 11: AuthservID given as U-labels is written as its A-label,
+    and forged headers naming either form are deleted (IDNA2008)."""
+    alabel = "mx.xn--bcher-kva.test"
+    m = start_milter(milter_nsd.resolver, AuthservID="mx.b\u00fccher.test")
+    run_miltertest("idna.lua", m, IP="127.0.0.2", HELO="pass.milter.test",
+                   ULABEL="mx.b\u00fccher.test", ALABEL=alabel,
+                   AR=f"{alabel}; iprev=pass policy.iprev=127.0.0.2 (pass.milter.test)")
+    (line,) = m.message_lines()
+    assert "deleted=2 " in line, line
+
+
 def run_check(tmp_path, text):
     conf = tmp_path / "check.conf"
     conf.write_text(text)
@@ -168,6 +202,18 @@ def test_config_check(tmp_path):
     assert rc == 1 and "Resolver" in err, err
     rc, err = run_check(tmp_path, "AuthservID mx.test\nUserID no-such-user-x\n")
     assert rc == 1 and "no-such-user-x" in err, err
+
+
+def test_config_check_ranges(tmp_path):
+    ranges = tmp_path / "ranges.txt"
+    ranges.write_text("# provider blocks\n192.0.2.0/24 aws\n")
+    rc, err = run_check(tmp_path, f"AuthservID mx.test\nRanges {ranges}\n")
+    assert (rc, err) == (0, "")
+    ranges.write_text("192.0.2.0/24 aws\n192.0.2.0/33 aws\n")
+    rc, err = run_check(tmp_path, f"AuthservID mx.test\nRanges {ranges}\n")
+    assert rc == 1
+    assert err == (f"fcrdns-milter: {tmp_path}/check.conf:2: Ranges: {ranges}:2: "
+                   "invalid prefix length\n")
 
 
 def test_version_and_usage():

@@ -45,5 +45,5 @@ def pkg_nsd(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def packaged_fcrdns(monkeypatch):
-    """The helpers of ../conftest.py run the packaged command."""
+    """The helpers of ../fcrdnstools.py run the packaged command."""
     monkeypatch.setenv("FCRDNS_BIN", "/usr/bin/fcrdns")

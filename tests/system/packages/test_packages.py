@@ -7,7 +7,7 @@
 import os
 import pwd
 
-from conftest import REPO, check_one, codes, run_fcrdns
+from fcrdnstools import REPO, check_one, codes, run_fcrdns
 
 from .debtools import (PACKAGES, apt_get, deb_field, fcrdns_paths, owned_paths,
                        package_status, program_pids, run)
