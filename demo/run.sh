@@ -3,6 +3,8 @@
 # random loopback port serving demo/zones/, runs `fcrdns check` on one IP
 # per story, then stops NSD. Nothing leaves the machine: fcrdns only asks
 # that NSD. Usage: demo/run.sh [path/to/fcrdns]   (default build/fcrdns)
+# With DEMO_REPORT=FILE it also sweeps 203.0.113.0/24 and 2001:db8::/124 with
+# `fcrdns bulk --html FILE` (the README's screenshot is that page).
 # Exit status: 0 when every story ran (whatever its verdict), else 1.
 set -u
 
@@ -141,6 +143,19 @@ story "A cloud provider's default name" 203.0.113.20
 story "A PTR name whose A record points elsewhere" 203.0.113.30
 story "A PTR name with no A record" 203.0.113.40
 story "An IPv6 sender with no PTR record" 2001:db8::25
+
+# A sweep as a report page: the JSON records go nowhere, the summary shows.
+if [ -n "${DEMO_REPORT:-}" ]; then
+	printf '\n=== A sweep of 203.0.113.0/24 and 2001:db8::/124 (report: %s) ===\n' \
+		"$DEMO_REPORT"
+	printf '203.0.113.0/24\n2001:db8::/124\n' |
+		"$BIN" bulk --resolver "127.0.0.1:$PORT" --timeout 1000 \
+			--ranges "$HERE/ranges.txt" --html "$DEMO_REPORT" >/dev/null
+	case $? in
+	0 | 1 | 2) ;;
+	*) echo "demo: fcrdns bulk failed" >&2; failed=1 ;;
+	esac
+fi
 
 stop_nsd
 exit "$failed"

@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /* fuzz_text.c: libFuzzer target for the pure parsers that take hostile
  * text: host-name classification, HELO syntax, bulk input lines, mail-log
- * extraction, Authentication-Results authserv-ids, host lists, JSON and
- * terminal escaping. Any crash or sanitizer report is a bug. */
+ * extraction, Authentication-Results authserv-ids, host lists, JSON,
+ * terminal and HTML escaping. Any crash or sanitizer report is a bug, and
+ * so is HTML output that is not inert (markup, a quote, a control byte or
+ * invalid UTF-8). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fcrdns.h"
 #include "check/helo.h"
+#include "core/utf8.h"
 #include "milterlib.h" /* host lists: src/milter */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -39,6 +42,32 @@ static void fuzz_lines(const char *s, size_t n)
 	fcrdns_log_extract(s, n, &a);
 	ar_authserv_id(s, n, id, sizeof id);
 	ar_claims_id(s, n, "mx.example.com");
+}
+
+/* Abort unless the len bytes at s are strict UTF-8 without '<', '>',
+ * quotes or control bytes: what the HTML escapers promise. */
+static void assert_inert_html(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	for (size_t i = 0; i < len;) {
+		size_t n = utf8_sequence_length(u + i, len - i, NULL);
+		if (n == 0 || (n == 1 && (u[i] < 0x20 || u[i] == 0x7f || strchr("<>\"'", u[i]))))
+			abort();
+		i += n;
+	}
+}
+
+static void fuzz_html(const char *s, size_t n)
+{
+	fcrdns_buf b = { 0 };
+
+	fcrdns_html_text(&b, s, n);
+	b.len = 0;
+	fcrdns_html_attr(&b, s, n);
+	if (!b.failed)
+		assert_inert_html(b.data, b.len);
+	fcrdns_buf_free(&b);
 }
 
 static void fuzz_output(const char *s, size_t n)
@@ -74,6 +103,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_names(s, size, &a);
 	fuzz_lines(s, size);
 	fuzz_output(s, size);
+	fuzz_html(s, size);
 	free(s);
 	return 0;
 }

@@ -899,6 +899,20 @@ FCRDNS_API long fcrdns_headers_entry(const fcrdns_headers *h, const char *const 
 /* Free h and everything it owns (NULL is fine). */
 FCRDNS_API void fcrdns_headers_free(fcrdns_headers *h);
 
+/* ---- HTML output ------------------------------------------------------ */
+/* Escapers for front ends that write HTML reports: any bytes in, strict
+ * UTF-8 out. '&', '<' and '>' become character references (and, in an
+ * attribute value, both quotes and '`' too); a control byte becomes its
+ * visible control picture (U+2400 + byte, U+2421 for DEL); invalid UTF-8
+ * becomes U+FFFD per byte as in fcrdns_json_string(), and so do C1
+ * controls, bidirectional overrides and isolates, and noncharacters. */
+
+/* Append s (len bytes, any content) as HTML text (element content). */
+FCRDNS_API void fcrdns_html_text(fcrdns_buf *b, const char *s, size_t len);
+/* Append s (len bytes, any content) for a quoted attribute value (either
+ * quote; the caller writes the quotes). */
+FCRDNS_API void fcrdns_html_attr(fcrdns_buf *b, const char *s, size_t len);
+
 #ifdef __cplusplus
 }
 #endif

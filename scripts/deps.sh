@@ -2,13 +2,14 @@
 # deps.sh: install the Debian packages the build, the demo, the tests and the
 # benchmarks need, when any is missing (as root via apt-get), else print the
 # command to run. unbound and ldnsutils: the DNSSEC tests (a validating
-# resolver, zones signed at test time); dnsdist, adns-tools, dnsperf: bench/.
+# resolver, zones signed at test time); dnsdist, adns-tools, dnsperf: bench/;
+# chromium, python3-pil, poppler-utils: the --html report tests.
 set -eu
 PKGS="meson ninja-build pkg-config gcc clang libc-ares-dev libpsl-dev libidn2-dev libcmocka-dev
 nsd unbound ldnsutils python3 python3-pytest python3-dnslib python3-dnspython
 libmilter-dev miltertest postfix swaks
 build-essential dpkg-dev debhelper lintian adduser
-prometheus
+prometheus chromium python3-pil poppler-utils
 dnsdist adns-tools dnsperf"
 missing=""
 for p in $PKGS; do

@@ -3,37 +3,8 @@
  * characters escaped, invalid UTF-8 as U+FFFD). */
 #include <string.h>
 
+#include "core/utf8.h"
 #include "fcrdns.h"
-
-/* Return the length of the valid UTF-8 sequence at s (at most len bytes),
- * or 0 when it is not valid (overlong, surrogate, beyond U+10FFFF, cut). */
-static size_t utf8_sequence_length(const unsigned char *s, size_t len)
-{
-	size_t n;
-	unsigned min;
-	unsigned cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, min = 0x80, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, min = 0x800, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, min = 0x10000, cp = s[0] & 0x07;
-	else
-		return 0;
-	if (n > len)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
-}
 
 static void json_escape_byte(fcrdns_buf *b, unsigned char c)
 {
@@ -74,7 +45,7 @@ void fcrdns_json_string(fcrdns_buf *b, const char *s, size_t len)
 			i += run;
 			continue;
 		}
-		size_t n = utf8_sequence_length(u + i, len - i);
+		size_t n = utf8_sequence_length(u + i, len - i, NULL);
 		if (n == 0) {
 			fcrdns_buf_add(b, "\\ufffd", 6);
 			i++;

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "html.h"
 
 #define BULK_READ_SIZE 65536
 #define BULK_ERROR_INPUT_MAX 256     /* bytes of a bad line echoed back */
@@ -36,6 +37,9 @@ typedef struct bulk_options {
 	unsigned concurrency;      /* fixed by --concurrency; 0: adaptive */
 	unsigned max_concurrency;  /* the adaptive ceiling */
 	unsigned rate, cache;
+	const char *html;          /* --html FILE */
+	int argc;                  /* the command line, for the report */
+	char **argv;
 	int cache_set;
 	unsigned long long max_expand;
 	cli_dns dns;
@@ -86,6 +90,7 @@ typedef struct bulk_run {
 	fcrdns_io *input_watch; /* on a pipe or terminal while input may come */
 	fcrdns_timer *ticker;   /* flushes output, redraws progress */
 	int status;             /* of the loop: FCRDNS_ESYS ends the run */
+	html_bulk *html;        /* --html: the report being gathered */
 } bulk_run;
 
 static void bulk_usage(FILE *out)
@@ -94,7 +99,7 @@ static void bulk_usage(FILE *out)
 	      "                   [--concurrency N | --max-concurrency N]\n"
 	      "                   [--max-expand N] [--rate QPS] [--cache N] [--quiet]\n"
 	      "                   [--resolver HOST[:PORT]]... [--timeout MS] [--tries N]\n"
-	      "                   [--psl FILE] [--ranges FILE]\n"
+	      "                   [--psl FILE] [--ranges FILE] [--html FILE]\n"
 	      "Check every IP read from stdin (or FILE): one per line, or a CIDR block;\n"
 	      "blank lines and '#' comments are skipped. One JSON object per address.\n"
 	      "  -i, --input FILE   read FILE instead of stdin\n"
@@ -112,6 +117,7 @@ static void bulk_usage(FILE *out)
 	      "  --rate QPS         at most QPS queries a second (default: no cap)\n"
 	      "  --cache N          DNS answers cached (default 65536; 0: none)\n"
 	      "  --quiet            no progress line, no summary\n"
+	      "  --html FILE        also write a report page to FILE (grids per /24)\n"
 	      CLI_DNS_USAGE
 	      "Exit status: 0 all pass, 1 some fail, permerror or bad line,\n"
 	      "2 some temperror (and nothing worse), 64 usage error.\n", out);
@@ -119,7 +125,7 @@ static void bulk_usage(FILE *out)
 
 enum {
 	OPT_FROM_LOG = 256, OPT_CSV, OPT_CONCURRENCY, OPT_MAX_EXPAND, OPT_RATE, OPT_CACHE,
-	OPT_QUIET, OPT_HELP, OPT_MAX_CONCURRENCY, OPT_JSON, OPT_DRY_RUN,
+	OPT_QUIET, OPT_HELP, OPT_MAX_CONCURRENCY, OPT_JSON, OPT_DRY_RUN, OPT_HTML,
 };
 
 /* Apply one numeric option. Returns 0 or an exit code. */
@@ -166,6 +172,7 @@ static int parse_bulk_options(int argc, char **argv, bulk_options *o)
 		{ "rate", required_argument, NULL, OPT_RATE },
 		{ "cache", required_argument, NULL, OPT_CACHE },
 		{ "quiet", no_argument, NULL, OPT_QUIET },
+		{ "html", required_argument, NULL, OPT_HTML },
 		{ "help", no_argument, NULL, OPT_HELP },
 		CLI_DNS_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
@@ -186,6 +193,7 @@ static int parse_bulk_options(int argc, char **argv, bulk_options *o)
 		case OPT_CSV: o->csv = 1; break;
 		case OPT_JSON: o->json = 1; break; /* the default; accepted for scripts */
 		case OPT_DRY_RUN: o->dry_run = 1; break;
+		case OPT_HTML: o->html = optarg; break;
 		case 'q':
 		case OPT_QUIET: o->quiet = 1; break;
 		case OPT_CONCURRENCY: case OPT_MAX_CONCURRENCY: case OPT_MAX_EXPAND: case OPT_RATE:
@@ -436,6 +444,8 @@ static void on_result(void *arg, int status, const fcrdns_result *r)
 	if (status != FCRDNS_OK)
 		return; /* the context is being freed: the run is over */
 	count_result(&run->st, r);
+	if (run->html)
+		html_bulk_add(run->html, r);
 	if (run->o->csv)
 		csv_result(&run->rec, r);
 	else {
@@ -787,9 +797,15 @@ static int bulk_main(bulk_options *o)
 		return EXIT_USAGE;
 	}
 	if ((st = make_context(o, &run.ctx)) == 0) {
-		st = bulk_run_all(&run);
+		if (o->html && (run.html = html_bulk_open(o->html, o->argc, o->argv)) == NULL)
+			st = EXIT_USAGE;
+		else
+			st = bulk_run_all(&run);
 		fcrdns_ctx_free(run.ctx);
 	}
+	/* The report is written last, whatever happened: what ran is in it. */
+	if (run.html && html_bulk_finish(run.html, run.st.errors) != 0)
+		st = EXIT_SOFTWARE;
 	if (o->input)
 		close(run.rd.fd);
 	fcrdns_seen_free(run.seen);
@@ -801,7 +817,7 @@ static int bulk_main(bulk_options *o)
 int cmd_bulk(int argc, char **argv)
 {
 	bulk_options o = { .max_concurrency = BULK_DEFAULT_MAX_CONCURRENCY,
-			   .max_expand = FCRDNS_EXPAND_DEFAULT };
+			   .max_expand = FCRDNS_EXPAND_DEFAULT, .argc = argc, .argv = argv };
 	int st;
 
 	if ((st = parse_bulk_options(argc, argv, &o)) == 0)

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "html.h"
 
 
 typedef struct check_options {
@@ -19,6 +20,9 @@ typedef struct check_options {
 	char authserv_id[FCRDNS_AUTHSERV_ID_MAX + 1];
 	const char *helo;    /* --helo, applies to every IP */
 	const char *expect;  /* --expect */
+	const char *html;    /* --html FILE */
+	int argc;            /* the command line, for the report */
+	char **argv;
 } check_options;
 
 typedef struct check_run {
@@ -29,13 +33,15 @@ typedef struct check_run {
 	int saw_fail, saw_temperror, print_failed;
 	plugin_report plugin;    /* with --plugin */
 	int64_t started_ms;
+	html_check *html;        /* with --html: the report being gathered */
 } check_run;
 
 static void check_usage(FILE *out)
 {
 	fputs("usage: fcrdns check [--json | --plugin] [--resolver HOST[:PORT]]... [--timeout MS]\n"
 	      "                    [--tries N] [--authserv-id ID] [--helo NAME]\n"
-	      "                    [--expect NAME] [--psl FILE] [--ranges FILE] IP...\n"
+	      "                    [--expect NAME] [--psl FILE] [--ranges FILE]\n"
+	      "                    [--html FILE] IP...\n"
 	      "Check forward-confirmed reverse DNS (RFC 8601 iprev) for each IP.\n"
 	      "  --json             one JSON object per line, in argument order\n"
 	      "  --plugin           Monitoring Plugins output: one status line with\n"
@@ -45,6 +51,7 @@ static void check_usage(FILE *out)
 	      "                     (default: this host's name)\n"
 	      "  --helo NAME        judge this HELO/EHLO name against each IP\n"
 	      "  --expect NAME      the PTR name each IP should have\n"
+	      "  --html FILE        also write a report page to FILE\n"
 	      CLI_DNS_USAGE
 	      "Exit status: 0 all pass, 1 some fail or permerror, 2 some temperror,\n"
 	      "64 usage error (with --plugin: the plugin states above).\n", out);
@@ -58,7 +65,7 @@ static void default_authserv_id(char *buf, size_t len)
 }
 
 enum {
-	OPT_AUTHSERV_ID = 256, OPT_JSON, OPT_HELP, OPT_HELO, OPT_EXPECT, OPT_PLUGIN,
+	OPT_AUTHSERV_ID = 256, OPT_JSON, OPT_HELP, OPT_HELO, OPT_EXPECT, OPT_PLUGIN, OPT_HTML,
 };
 
 
@@ -73,6 +80,7 @@ static int parse_check_options(int argc, char **argv, check_options *o, int *fir
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "helo", required_argument, NULL, OPT_HELO },
 		{ "expect", required_argument, NULL, OPT_EXPECT },
+		{ "html", required_argument, NULL, OPT_HTML },
 		CLI_DNS_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -90,6 +98,7 @@ static int parse_check_options(int argc, char **argv, check_options *o, int *fir
 		switch (c) {
 		case OPT_JSON: o->json = 1; break;
 		case OPT_PLUGIN: o->plugin = 1; break;
+		case OPT_HTML: o->html = optarg; break;
 		case OPT_AUTHSERV_ID:
 			if (!fcrdns_authserv_id_valid(optarg))
 				return cli_usage_error("check", "invalid --authserv-id (want a host name):", optarg);
@@ -144,6 +153,8 @@ static void print_result(check_run *run, const fcrdns_result *r)
 		run->saw_temperror = 1;
 	else if (r->iprev != FCRDNS_IPREV_PASS)
 		run->saw_fail = 1;
+	if (run->html)
+		html_check_add(run->html, r, run->opts->authserv_id);
 	if (run->opts->plugin) {
 		plugin_add_result(&run->plugin, r);
 		return;
@@ -208,6 +219,7 @@ static int run_checks(const check_options *o, const fcrdns_addr *addrs, size_t c
 {
 	fcrdns_options lo = { 0 };
 	check_run run = { .opts = o, .count = count, .started_ms = fcrdns_now_ms() };
+	html_check report;
 	operand_slot *slots = calloc(count, sizeof *slots);
 	fcrdns_ctx *ctx = NULL;
 	int st;
@@ -219,7 +231,11 @@ static int run_checks(const check_options *o, const fcrdns_addr *addrs, size_t c
 		free(run.results);
 		return EXIT_SOFTWARE;
 	}
-	if ((st = cli_dns_context("check", &o->dns, &lo, 0, &ctx)) != 0) {
+	if ((st = cli_dns_context("check", &o->dns, &lo, 0, &ctx)) == 0 && o->html &&
+	    html_check_open(run.html = &report, o->html, o->argc, o->argv) != 0)
+		st = EXIT_USAGE;
+	if (st != 0) {
+		fcrdns_ctx_free(ctx);
 		free(slots);
 		free(run.results);
 		return st;
@@ -233,6 +249,8 @@ static int run_checks(const check_options *o, const fcrdns_addr *addrs, size_t c
 	if ((st = fcrdns_run(ctx)) != FCRDNS_OK)
 		fprintf(stderr, "fcrdns check: %s\n", fcrdns_strerror(st));
 	fcrdns_ctx_free(ctx);
+	if (run.html && html_check_finish(run.html) != 0)
+		run.print_failed = 1;
 	for (size_t i = 0; i < count; i++)
 		fcrdns_result_free(run.results[i]);
 	free(run.results);
@@ -265,7 +283,7 @@ static int check_operands(check_options *o, int count, char **operands)
 
 int cmd_check(int argc, char **argv)
 {
-	check_options o = { 0 };
+	check_options o = { .argc = argc, .argv = argv };
 	int first = 0, st;
 
 	if ((st = parse_check_options(argc, argv, &o, &first)) == 0 && o.plugin && o.json)
