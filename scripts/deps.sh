@@ -3,7 +3,8 @@
 # benchmarks need, when any is missing (as root via apt-get), else print the
 # command to run. unbound and ldnsutils: the DNSSEC tests (a validating
 # resolver, zones signed at test time); dnsdist, adns-tools, dnsperf: bench/;
-# chromium, python3-pil, poppler-utils: the --html report tests.
+# chromium, python3-pil, poppler-utils: the --html report tests; prometheus:
+# promtool validates the milter's metrics.
 set -eu
 PKGS="meson ninja-build pkg-config gcc clang libc-ares-dev libpsl-dev libidn2-dev libcmocka-dev
 nsd unbound ldnsutils python3 python3-pytest python3-dnslib python3-dnspython
