@@ -24,7 +24,7 @@ HERE = Path(__file__).resolve().parent
 SYSTEM = HERE.parent / "tests" / "system"
 sys.path[:0] = [str(SYSTEM / "milter"), str(SYSTEM)]
 
-from nsdserver import NsdServer, free_port  # noqa: E402
+from nsdserver import NsdServer, free_port, stop_process  # noqa: E402
 from postfix import Postfix, SmtpSink, postfix_usable  # noqa: E402
 
 AUTHSERV = "mx.milter.test"
@@ -57,13 +57,7 @@ def start_noop(exe, work):
     return proc, f"inet:127.0.0.1:{port}"
 
 
-def stop(proc):
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=5)
+stop = stop_process
 
 
 def throughput(postfix, sink, count, sessions):

@@ -31,34 +31,35 @@ const char *fcrdns_iprev_name(fcrdns_iprev r)
 	return names[r];
 }
 
+/* The words of each lookup outcome, by outcome. */
+static const struct {
+	const char *name, *label, *phrase;
+} lookup_words[] = {
+#define FCRDNS_LOOKUP_ROW(name, num, text, label, phrase) [num] = { text, label, phrase },
+	FCRDNS_LOOKUP_MAP(FCRDNS_LOOKUP_ROW)
+#undef FCRDNS_LOOKUP_ROW
+};
+
+/* Return the words of l; an unknown value reads as an error. */
+static unsigned lookup_row(fcrdns_lookup l)
+{
+	return (unsigned)l < sizeof lookup_words / sizeof lookup_words[0] ? (unsigned)l
+									   : FCRDNS_LOOKUP_ERROR;
+}
+
 const char *fcrdns_lookup_name(fcrdns_lookup l)
 {
-	switch (l) {
-#define FCRDNS_LOOKUP_CASE(name, num, text, label, phrase) case FCRDNS_LOOKUP_##name: return text;
-	FCRDNS_LOOKUP_MAP(FCRDNS_LOOKUP_CASE)
-#undef FCRDNS_LOOKUP_CASE
-	}
-	return "error";
+	return lookup_words[lookup_row(l)].name;
 }
 
 const char *fcrdns_lookup_label(fcrdns_lookup l)
 {
-	switch (l) {
-#define FCRDNS_LOOKUP_CASE(name, num, text, label, phrase) case FCRDNS_LOOKUP_##name: return label;
-	FCRDNS_LOOKUP_MAP(FCRDNS_LOOKUP_CASE)
-#undef FCRDNS_LOOKUP_CASE
-	}
-	return "malformed or unusable answer";
+	return lookup_words[lookup_row(l)].label;
 }
 
 const char *fcrdns_lookup_phrase(fcrdns_lookup l)
 {
-	switch (l) {
-#define FCRDNS_LOOKUP_CASE(name, num, text, label, phrase) case FCRDNS_LOOKUP_##name: return phrase;
-	FCRDNS_LOOKUP_MAP(FCRDNS_LOOKUP_CASE)
-#undef FCRDNS_LOOKUP_CASE
-	}
-	return "malformed or unusable answer";
+	return lookup_words[lookup_row(l)].phrase;
 }
 
 int fcrdns_lookup_is_transient(fcrdns_lookup l)
