@@ -138,7 +138,7 @@ run() {
 	start_unbound
 	echo "run $label" >&2
 	rcvbuf=$(udp_rcvbuf_errors)
-	measure "$label" timeout "$RUN_LIMIT" sh -c "$cmd > \"$W/$label.out\""
+	measure "$label" timeout "$RUN_LIMIT" sh -c "$cmd > \"$W/$label.out\" 2> \"$W/$label.err\""
 	rcvbuf=$(($(udp_rcvbuf_errors) - rcvbuf))
 	read -r _ checked wrong missing temp < <(/usr/bin/python3 bench/verdicts.py "$tool" "$W/$label.out" "$W/expected.txt")
 	exceeded=$(unbound_stat total.requestlist.exceeded)
@@ -146,7 +146,8 @@ run() {
 	echo "$label $T_WALL $T_RSS $checked $wrong $missing $temp $exceeded $jostled $T_RC $rcvbuf" >>"$W/rows"
 }
 
-BULK="\"$FCRDNS\" bulk -i \"$W/ips.txt\" --resolver $RESOLVER_IP:53 --quiet"
+# No --quiet: the summary on stderr says how the engine paced itself.
+BULK="\"$FCRDNS\" bulk -i \"$W/ips.txt\" --resolver $RESOLVER_IP:53"
 run fcrdns-default fcrdns "$BULK"
 for c in $CONCURRENCIES; do
 	run "fcrdns-c$c" fcrdns "$BULK --concurrency $c"
@@ -166,3 +167,8 @@ awk -v n="$N" 'BEGIN {
 echo "wrong: verdicts other than temperror that differ from the truth; ub-exceed/ub-jostle: unbound's"
 echo "total.requestlist.exceeded (queries dropped) and .overwritten (older queries replaced);"
 echo "rcvbuf: UDP datagrams the kernel dropped on full socket buffers during the run (whole machine)"
+echo
+echo "the engine's own account of each fcrdns run (its summary's dns line):"
+for f in "$W"/fcrdns-*.err; do
+	printf '%-18s %s\n' "$(basename "$f" .err)" "$(grep -m1 '^  dns:' "$f" | sed 's/^  dns: //')"
+done
