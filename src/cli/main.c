@@ -13,6 +13,7 @@ static const struct command {
 	{ "check", cmd_check, "fcrdns check [options] IP...           audit reverse DNS of addresses" },
 	{ "bulk", cmd_bulk, "fcrdns bulk [options] [-i FILE]        many IPs, CIDR blocks or mail logs" },
 	{ "classify", cmd_classify, "fcrdns classify [--json] NAME [IP] | -  generic, provider, reason" },
+	{ "audit", cmd_audit, "fcrdns audit [options] DOMAIN...       every SPF sender and MX host of a domain" },
 };
 
 static void usage(FILE *out)
