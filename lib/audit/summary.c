@@ -50,8 +50,11 @@ static void exit_facts_of(const audit_domain *d, exit_facts *f)
 		else if (a->result->iprev == FCRDNS_IPREV_TEMPERROR)
 			f->own_temperror = 1;
 	}
-	for (size_t i = 0; i < d->nproblems; i++)
-		if (d->problems[i].code == AUDIT_PROBLEM_MX_TEMPERROR)
+	/* The MX lookup itself, or an own host's addresses (a provider's
+	 * hosts never change the status). */
+	f->mx_temperror = d->mx_temperror;
+	for (size_t i = 0; i < d->nmx; i++)
+		if (d->mx[i].temperror && d->mx[i].cls == AUDIT_OWN)
 			f->mx_temperror = 1;
 	f->nothing = !has_authorized_term(d) && d->nmx == 0 && d->session->o.ngiven == 0;
 }
