@@ -104,6 +104,21 @@ void domain_ask(audit_domain *d, const char *name, uint16_t type, fcrdns_query_c
 	d->failed = 1;
 }
 
+char *name_copy(const char *name)
+{
+	size_t len = strlen(name);
+	char *copy;
+
+	if (len > 1 && name[len - 1] == '.')
+		len--;
+	if ((copy = malloc(len + 1)) == NULL)
+		return NULL;
+	for (size_t i = 0; i < len; i++)
+		copy[i] = (char)tolower((unsigned char)name[i]);
+	copy[len] = '\0';
+	return copy;
+}
+
 const char *domain_org(const audit_domain *d, const char *name)
 {
 	const char *reg = registrable_domain(d->session->ctx->psl, name);
@@ -305,22 +320,6 @@ static void on_start(void *arg, int status)
 	discovery_release(d);
 }
 
-/* Return a lowercase copy of name without its trailing dot, or NULL. */
-static char *normalised(const char *name)
-{
-	size_t len = strlen(name);
-	char *copy;
-
-	if (len > 1 && name[len - 1] == '.')
-		len--;
-	if ((copy = malloc(len + 1)) == NULL)
-		return NULL;
-	for (size_t i = 0; i < len; i++)
-		copy[i] = (char)tolower((unsigned char)name[i]);
-	copy[len] = '\0';
-	return copy;
-}
-
 /* Make a domain for name in s (its root record included). */
 static audit_domain *domain_new(audit_session *s, const char *name, audit_cb cb, void *arg)
 {
@@ -329,7 +328,7 @@ static audit_domain *domain_new(audit_session *s, const char *name, audit_cb cb,
 	if (d == NULL)
 		return NULL;
 	*d = (audit_domain){ .session = s, .cb = cb, .arg = arg };
-	if ((d->name = normalised(name)) == NULL || (d->spf = calloc(1, sizeof *d->spf)) == NULL ||
+	if ((d->name = name_copy(name)) == NULL || (d->spf = calloc(1, sizeof *d->spf)) == NULL ||
 	    (d->spf->domain = strdup(d->name)) == NULL ||
 	    (d->org = strdup(domain_org(d, d->name))) == NULL) {
 		domain_free(d);

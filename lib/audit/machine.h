@@ -45,6 +45,9 @@ void discovery_release(audit_domain *d);
 /* Take a lookup slot's fields and free it. Returns 0, or -1 (d marked
  * cancelled) when status is not FCRDNS_OK. */
 int slot_take(void *arg, int status, audit_domain **d, audit_record **rec, size_t *index);
+/* Return a lowercase copy of name without its trailing dot (the caller
+ * frees it), or NULL on ENOMEM. */
+char *name_copy(const char *name);
 /* Return the organisation of name: its registrable domain (a pointer
  * into name), or name itself when it has none. */
 const char *domain_org(const audit_domain *d, const char *name);

@@ -3,7 +3,6 @@
  * implicit MX when there are none; RFC 7505: the null MX), each host's A
  * and AAAA addresses, whose they are, and what is odd about them (a CNAME
  * target, an address literal, a lookup that failed transiently). */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -56,22 +55,6 @@ static void on_host_address(void *arg, int status, const fcrdns_answer *ans)
 	discovery_release(d);
 }
 
-/* Return a lowercase copy of name without its trailing dot, or NULL. */
-static char *host_copy(const char *name)
-{
-	size_t len = strlen(name);
-	char *copy;
-
-	if (len > 1 && name[len - 1] == '.')
-		len--;
-	if ((copy = malloc(len + 1)) == NULL)
-		return NULL;
-	for (size_t i = 0; i < len; i++)
-		copy[i] = (char)tolower((unsigned char)name[i]);
-	copy[len] = '\0';
-	return copy;
-}
-
 /* Return the index of host among d's MX hosts, or d->nmx. */
 static size_t find_host(const audit_domain *d, const char *host)
 {
@@ -87,7 +70,7 @@ static size_t find_host(const audit_domain *d, const char *host)
  * lower preference. */
 static void add_host(audit_domain *d, const char *name, unsigned pref)
 {
-	char *host = host_copy(name);
+	char *host = name_copy(name);
 	fcrdns_addr literal;
 	size_t i;
 

@@ -9,13 +9,12 @@ import re
 
 import pytest
 
-from conftest import FAST, run_fcrdns
+from fcrdnstools import FAST, perfdata, run_fcrdns
 
 from .plan import HELO_NAME
 
 OK, WARNING, CRITICAL, UNKNOWN = 0, 1, 2, 3
 STATE = {OK: "OK", WARNING: "WARNING", CRITICAL: "CRITICAL", UNKNOWN: "UNKNOWN"}
-PERFDATA = re.compile(r"^[A-Za-z_][\w-]*=\d+(\.\d+)?(s|%|B|KB|MB|TB|c)?(;[\d.]*){0,4}$")
 
 
 def plugin(nsd, responder, *args):
@@ -27,17 +26,6 @@ def plugin(nsd, responder, *args):
     lines = out.splitlines()
     assert lines, err
     return rc, lines[0], lines[1:]
-
-
-def perfdata(status):
-    """The perfdata of a status line as {label: value}, each item checked
-    against the guidelines' syntax."""
-    text, _, perf = status.partition(" | ")
-    assert "|" not in text, status
-    items = perf.split()
-    for item in items:
-        assert PERFDATA.match(item), item
-    return {i.split("=")[0]: i.split("=")[1].split(";")[0] for i in items}
 
 
 @pytest.mark.parametrize("domains, state, named", [
