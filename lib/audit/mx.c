@@ -196,12 +196,14 @@ void mx_finish(audit_domain *d)
 	/* An implicit MX with no address is no mail server at all. */
 	if (d->nmx == 1 && d->mx[0].implicit && d->mx[0].naddrs == 0 && !d->mx[0].temperror)
 		mx_free(d);
-	qsort(d->mx, d->nmx, sizeof *d->mx, mx_compare);
+	if (d->nmx > 1)
+		qsort(d->mx, d->nmx, sizeof *d->mx, mx_compare);
 	if (d->mx_temperror)
 		mx_problem(d, AUDIT_PROBLEM_MX_TEMPERROR, NULL);
 	for (size_t i = 0; i < d->nmx; i++) {
 		audit_mx *m = &d->mx[i];
-		qsort(m->addrs, m->naddrs, sizeof *m->addrs, addr_compare);
+		if (m->naddrs > 1)
+			qsort(m->addrs, m->naddrs, sizeof *m->addrs, addr_compare);
 		if (m->cname)
 			mx_problem(d, AUDIT_PROBLEM_MX_CNAME, m->host);
 		if (m->literal)

@@ -394,7 +394,8 @@ static void list_record(audit_domain *d, audit_record *rec)
 		const spf_term *t = &rec->spf.terms[i];
 		audit_term *at = &rec->terms[i];
 		audit_problem *p;
-		qsort(at->cidrs, at->ncidrs, sizeof *at->cidrs, cidr_compare);
+		if (at->ncidrs > 1)
+			qsort(at->cidrs, at->ncidrs, sizeof *at->cidrs, cidr_compare);
 		if (t->error != SPF_ERR_NONE && (p = term_problem(d, rec, i, AUDIT_PROBLEM_SPF_SYNTAX)))
 			p->error = t->error;
 		if (t->kind == SPF_MX && at->mx_hosts > AUDIT_MX_LIMIT &&

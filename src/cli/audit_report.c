@@ -391,6 +391,16 @@ static void fix_spf(fix_list *l, const audit_domain *d)
 	}
 }
 
+/* Return who must act on r's fix, in words. */
+static const char *fix_owner_words(const fcrdns_result *r)
+{
+	switch (r->fix_owner) {
+	case FCRDNS_FIX_IP_OWNER: return "the IP owner";
+	case FCRDNS_FIX_DOMAIN_OWNER: return "the domain owner";
+	default: return "the domain owner and the IP owner";
+	}
+}
+
 /* Then each own address with a verdict to fix (wanted: fail/permerror
  * first, then temperror, then names that pass but look generic). */
 static void fix_addresses(fix_list *l, const audit_domain *d, int wanted)
@@ -405,13 +415,16 @@ static void fix_addresses(fix_list *l, const audit_domain *d, int wanted)
 		if (rank != wanted)
 			continue;
 		fix_item(l);
-		fcrdns_buf_printf(l->b, "%s (iprev=%s)%s\n", r->ip, fcrdns_iprev_name(r->iprev),
-				  rank == 2 ? ": check again later; a lookup failed transiently" : ":");
-		for (size_t k = 0; k < r->nfix_steps; k++) {
-			fcrdns_buf_printf(l->b, "     %c. ", (int)('a' + (k % 26)));
-			fcrdns_fix_step_text(l->b, r, &r->fix_steps[k]);
-			fcrdns_buf_puts(l->b, "\n");
-		}
+		fcrdns_buf_printf(l->b, "%s (iprev=%s%s%s): ", r->ip, fcrdns_iprev_name(r->iprev),
+				  r->nproblems ? ", " : "",
+				  r->nproblems ? fcrdns_problem_name(r->problems[0].code) : "");
+		if (rank == 2)
+			fcrdns_buf_puts(l->b, "a lookup failed transiently; check again later\n");
+		else if (r->nfix_steps == 0)
+			fcrdns_buf_printf(l->b, "see the problems under %s above\n", r->ip);
+		else
+			fcrdns_buf_printf(l->b, "%s must act: the %zu steps under %s above\n",
+					  fix_owner_words(r), r->nfix_steps, r->ip);
 	}
 }
 
