@@ -24,6 +24,8 @@
 #define AUDIT_MX_LIMIT 10              /* MX hosts an mx term may have */
 #define AUDIT_HOSTS_MAX 64             /* MX hosts looked up per answer */
 #define AUDIT_CIDRS_MAX 256            /* address blocks kept per term */
+#define AUDIT_HOST_ADDRS_MAX 64        /* addresses kept per MX host */
+#define AUDIT_SPF_QUERIES_MAX 2048     /* DNS queries of one SPF tree */
 
 /* Domain-level problem codes: one list gives the enum and the codes. The
  * "spf-" ones (and no-spf) belong to the SPF record; those marked 1 make
@@ -249,6 +251,7 @@ typedef struct audit_domain {
 	size_t pending;           /* discovery lookups out */
 	size_t open_addresses;    /* addresses not yet done */
 	size_t records, terms;    /* read so far, for the caps */
+	size_t spf_queries;       /* asked for the SPF tree, for its cap */
 	int truncated;
 	int failed;               /* memory ran out */
 	int cancelled;

@@ -15,12 +15,15 @@ static int is_root(const char *name)
 	return name == NULL || name[0] == '\0' || strcmp(name, ".") == 0;
 }
 
-/* Add addr to m once. Returns 0, or -1 on ENOMEM. */
+/* Add addr to m once (at most AUDIT_HOST_ADDRS_MAX). Returns 0, or -1 on
+ * ENOMEM. */
 static int mx_add_address(audit_mx *m, const fcrdns_addr *addr)
 {
 	for (size_t i = 0; i < m->naddrs; i++)
 		if (fcrdns_addr_equal(&m->addrs[i], addr))
 			return 0;
+	if (m->naddrs == AUDIT_HOST_ADDRS_MAX)
+		return 0;
 	if (m->naddrs == m->addr_cap) {
 		size_t cap = m->addr_cap ? 2 * m->addr_cap : 2;
 		fcrdns_addr *bigger = realloc(m->addrs, cap * sizeof *bigger);

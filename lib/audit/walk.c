@@ -12,6 +12,20 @@
 
 static void fetch(audit_domain *d, audit_record *rec);
 
+/* Ask a question for the tree, within its budget: a hostile tree (1024
+ * mx terms of 64 hosts each) must not turn into 100,000 queries. Beyond
+ * the budget nothing is asked and the tree is marked truncated. */
+static void walk_ask(audit_domain *d, const char *name, uint16_t type, fcrdns_query_cb cb,
+		     audit_record *rec, size_t index)
+{
+	if (d->spf_queries == AUDIT_SPF_QUERIES_MAX) {
+		d->truncated = 1;
+		return;
+	}
+	d->spf_queries++;
+	domain_ask(d, name, type, cb, rec, index);
+}
+
 /* Note that name's lookup failed transiently (the first one is shown). */
 static void note_temperror(audit_domain *d, audit_term *t, const char *name)
 {
@@ -112,8 +126,8 @@ static void mx_term_hosts(audit_domain *d, audit_record *rec, size_t i, const fc
 		}
 		asked++;
 		at->pending += 2;
-		domain_ask(d, ans->rrs[k].name, FCRDNS_TYPE_A, on_address, rec, i);
-		domain_ask(d, ans->rrs[k].name, FCRDNS_TYPE_AAAA, on_address, rec, i);
+		walk_ask(d, ans->rrs[k].name, FCRDNS_TYPE_A, on_address, rec, i);
+		walk_ask(d, ans->rrs[k].name, FCRDNS_TYPE_AAAA, on_address, rec, i);
 	}
 }
 
@@ -193,11 +207,11 @@ static void ask_host_term(audit_domain *d, audit_record *rec, size_t i)
 	at->cls = domain_classify(d, t->domain, &at->operator);
 	if (t->kind == SPF_A) {
 		at->pending = 2;
-		domain_ask(d, t->domain, FCRDNS_TYPE_A, on_address, rec, i);
-		domain_ask(d, t->domain, FCRDNS_TYPE_AAAA, on_address, rec, i);
+		walk_ask(d, t->domain, FCRDNS_TYPE_A, on_address, rec, i);
+		walk_ask(d, t->domain, FCRDNS_TYPE_AAAA, on_address, rec, i);
 	} else {
 		at->pending = 1;
-		domain_ask(d, t->domain, FCRDNS_TYPE_MX, on_mx, rec, i);
+		walk_ask(d, t->domain, FCRDNS_TYPE_MX, on_mx, rec, i);
 	}
 }
 
@@ -319,7 +333,7 @@ static void fetch(audit_domain *d, audit_record *rec)
 {
 	d->records++;
 	rec->state = AUDIT_REC_PENDING;
-	domain_ask(d, rec->domain, FCRDNS_TYPE_TXT, on_txt, rec, 0);
+	walk_ask(d, rec->domain, FCRDNS_TYPE_TXT, on_txt, rec, 0);
 }
 
 void walk_start(audit_domain *d)

@@ -372,6 +372,22 @@ static void on_timer(void *arg, int status)
 	probe_finish(p, FCRDNS_OK);
 }
 
+/* Return 1 when a TCP connection to addr can mean a mail server: not the
+ * unspecified address (Linux connects it to this host), 0.0.0.0/8, a
+ * multicast, reserved (240/4) or broadcast address, IPv4-mapped or not. */
+static int connectable(const fcrdns_addr *addr)
+{
+	static const uint8_t zero[16] = { 0 };
+	static const uint8_t mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+	const uint8_t *b = addr->bytes;
+
+	if (addr->family == AF_INET6 && memcmp(b, mapped, 12) == 0)
+		b += 12; /* ::ffff:a.b.c.d reaches a.b.c.d */
+	else if (addr->family == AF_INET6)
+		return memcmp(b, zero, 16) != 0 && b[0] != 0xff;
+	return b[0] != 0 && b[0] < 224;
+}
+
 /* Fill sa with addr:port. Returns its length, or 0 for another family. */
 static socklen_t make_sockaddr(const fcrdns_addr *addr, uint16_t port,
 			       struct sockaddr_storage *sa)
@@ -394,11 +410,17 @@ static socklen_t make_sockaddr(const fcrdns_addr *addr, uint16_t port,
 	return 0;
 }
 
-/* Open the socket and start connecting. An immediate failure is recorded
- * in the facts with the socket closed (the 0 ms timer reports it).
+/* Open the socket and start connecting to addr (sa, salen). An address
+ * no mail server can have, or an immediate failure, is recorded in the
+ * facts with no socket open (the 0 ms timer reports it).
  * Returns 0, or -1 on a resource error. */
-static int begin_connect(smtp_probe *p, const struct sockaddr_storage *sa, socklen_t salen)
+static int begin_connect(smtp_probe *p, const fcrdns_addr *addr,
+			 const struct sockaddr_storage *sa, socklen_t salen)
 {
+	if (!connectable(addr)) {
+		p->facts->connect = SMTP_CONNECT_UNREACHABLE;
+		return 0;
+	}
 	p->fd = socket(sa->ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (p->fd < 0) {
 		if (errno == EMFILE || errno == ENFILE || errno == ENOMEM || errno == ENOBUFS)
@@ -436,7 +458,7 @@ int smtp_probe_start(fcrdns_loop *loop, const fcrdns_addr *addr, const smtp_prob
 	strcpy(p->helo, o->helo_name);
 	smtp_reader_init(&p->reader);
 	/* With the socket closed already the timer fires at once. */
-	if (begin_connect(p, &sa, salen) != 0 ||
+	if (begin_connect(p, addr, &sa, salen) != 0 ||
 	    fcrdns_timer_add(loop, p->fd >= 0 ? p->timeout_ms : 0, on_timer, p, &p->timer) !=
 		    FCRDNS_OK) {
 		probe_close(p);

@@ -65,7 +65,8 @@ static void spf_problem_text(fcrdns_buf *b, const audit_problem *p, const char *
 		return;
 	default:
 		fcrdns_buf_printf(b, "the SPF tree is larger than an audit reads (%d records, %d"
-				  " terms): the rest is not listed", AUDIT_RECORDS_MAX, AUDIT_TERMS_MAX);
+				  " terms, %d queries): the rest is not listed", AUDIT_RECORDS_MAX,
+				  AUDIT_TERMS_MAX, AUDIT_SPF_QUERIES_MAX);
 		return;
 	}
 }

@@ -39,6 +39,7 @@ MX = {
     "v6.example.com": [mx("mx.v6.example.com", 10, ["::1"])],
     "nospf.example.com": [mx("mx.nospf.example.com", 10, ["127.0.0.27"])],
     "mxtemp.example.com": [mx("mx.mxtemp.example.com", 10, [])],
+    "zero.example.com": [mx("mx.zero.example.com", 10, ["0.0.0.0"])],
 }
 
 
@@ -62,6 +63,7 @@ IPS = {
     "v6.example.com": mx_ip("::1"),
     "nospf.example.com": mx_ip("127.0.0.27"),
     "mxtemp.example.com": {},
+    "zero.example.com": mx_ip("0.0.0.0"),   # never connected to: this host
 }
 
 
@@ -79,6 +81,7 @@ SUMMARY = {
     "order.example.com": summary(checked=1, passed=1),
     "v6.example.com": summary(checked=1, passed=1),
     "nospf.example.com": summary(checked=1, passed=1, spf="none", problems=["no-spf"]),
+    "zero.example.com": summary(checked=1, passed=1),
 }
 
 
