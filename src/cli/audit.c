@@ -88,24 +88,13 @@ static int helo_name_valid(const char *name)
 	return strchr(inner, ':') == NULL && fcrdns_addr_parse(inner, &a) == FCRDNS_OK;
 }
 
-/* Apply one audit option (not a DNS one). Returns 0, -1 for --help, or
- * EXIT_USAGE (message printed). */
-static int audit_option(audit_cli *c, int opt, const char *arg)
+/* Apply one numeric option. Returns 0, EXIT_USAGE (message printed), or
+ * -1 when opt is not one. */
+static int audit_number_option(audit_cli *c, int opt, const char *arg)
 {
 	unsigned v;
 
 	switch (opt) {
-	case OPT_JSON: c->json = 1; return 0;
-	case OPT_PLUGIN: c->plugin = 1; return 0;
-	case OPT_NO_SMTP: c->o.no_smtp = 1; return 0;
-	case OPT_INCLUDE_PROVIDERS: c->o.include_providers = 1; return 0;
-	case OPT_IP:
-		if (c->o.ngiven == GIVEN_MAX)
-			return cli_usage_error("audit", "at most 1024 --ip options", NULL);
-		if (fcrdns_addr_parse(arg, &c->given[c->o.ngiven]) != FCRDNS_OK)
-			return cli_usage_error("audit", "invalid --ip (want one IP address):", arg);
-		c->o.ngiven++;
-		return 0;
 	case OPT_SMTP_PORT:
 		if (cli_parse_unsigned(arg, 1, 65535, &v) != 0)
 			return cli_usage_error("audit", "invalid --smtp-port (want 1 to 65535):", arg);
@@ -123,6 +112,31 @@ static int audit_option(audit_cli *c, int opt, const char *arg)
 		if (cli_parse_unsigned(arg, 1, AUDIT_MAX_ADDRESSES_MAX, &v) != 0)
 			return cli_usage_error("audit", "invalid --max-addresses (want 1 to 100000):", arg);
 		c->o.max_addresses = v;
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+/* Apply one audit option (not a DNS one). Returns 0, -1 for --help,
+ * EXIT_USAGE (message printed), or EXIT_USAGE + 1 when opt is not one. */
+static int audit_option(audit_cli *c, int opt, const char *arg)
+{
+	int st = audit_number_option(c, opt, arg);
+
+	if (st >= 0)
+		return st;
+	switch (opt) {
+	case OPT_JSON: c->json = 1; return 0;
+	case OPT_PLUGIN: c->plugin = 1; return 0;
+	case OPT_NO_SMTP: c->o.no_smtp = 1; return 0;
+	case OPT_INCLUDE_PROVIDERS: c->o.include_providers = 1; return 0;
+	case OPT_IP:
+		if (c->o.ngiven == GIVEN_MAX)
+			return cli_usage_error("audit", "at most 1024 --ip options", NULL);
+		if (fcrdns_addr_parse(arg, &c->given[c->o.ngiven]) != FCRDNS_OK)
+			return cli_usage_error("audit", "invalid --ip (want one IP address):", arg);
+		c->o.ngiven++;
 		return 0;
 	case OPT_HELO_NAME:
 		if (!helo_name_valid(arg))
