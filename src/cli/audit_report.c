@@ -263,7 +263,9 @@ static void report_name(fcrdns_buf *b, const char *label, const smtp_text *text,
 			const audit_name_verdict *v)
 {
 	fcrdns_buf_printf(b, "    %-7s ", label);
-	if (text->data) {
+	if (text->data && text->len == 0) {
+		fcrdns_buf_puts(b, "(empty) -> ");
+	} else if (text->data) {
 		fcrdns_text_safe(b, text->data, text->len < shown ? text->len : shown);
 		fcrdns_buf_puts(b, text->len > shown ? "... -> " : " -> ");
 	} else {
@@ -428,14 +430,32 @@ static void fix_addresses(fix_list *l, const audit_domain *d, int wanted)
 	}
 }
 
-/* Then the mail servers whose names do not match their PTR. */
+/* A mail server that gave no greeting: say what happened. */
+static void fix_silent_server(fix_list *l, const audit_address *a)
+{
+	const smtp_facts *f = a->smtp.facts;
+
+	fix_item(l);
+	fcrdns_buf_printf(l->b, "the mail server at %s gave no 220 greeting (connect %s", a->ip,
+			  smtp_connect_name(f->connect));
+	if (f->greeting_code)
+		fcrdns_buf_printf(l->b, ", greeting %d", f->greeting_code);
+	fcrdns_buf_puts(l->b, "): check that it accepts mail from here\n");
+}
+
+/* Then the mail servers that do not greet, or whose names do not match
+ * their PTR. */
 static void fix_servers(fix_list *l, const audit_domain *d)
 {
 	for (size_t i = 0; i < d->naddrs; i++) {
 		const audit_address *a = &d->addrs[i];
-		if (a->smtp.facts == NULL || a->cls != AUDIT_OWN || a->smtp.facts->greeted == 0 ||
+		if (a->smtp.facts == NULL || a->cls != AUDIT_OWN ||
 		    (name_good(&a->smtp.banner) && name_good(&a->smtp.ehlo)))
 			continue;
+		if (!a->smtp.facts->greeted) {
+			fix_silent_server(l, a);
+			continue;
+		}
 		fix_item(l);
 		fcrdns_buf_printf(l->b, "the mail server at %s: make it greet and answer EHLO as ", a->ip);
 		put_safe(l->b, a->result && a->result->confirmed ? a->result->confirmed
