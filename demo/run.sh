@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # demo/run.sh: owns the demo (`make demo`). It starts a private NSD on a
 # random loopback port serving demo/zones/, runs `fcrdns check` on one IP
-# per story, then stops NSD. Nothing leaves the machine: fcrdns only asks
-# that NSD. Usage: demo/run.sh [path/to/fcrdns]   (default build/fcrdns)
+# per story and `fcrdns audit` on the company domain, then stops NSD.
+# Nothing leaves the machine: fcrdns only asks that NSD (and the audit
+# makes no SMTP connection). Usage: demo/run.sh [path/to/fcrdns]   (default build/fcrdns)
 # With DEMO_REPORT=FILE it also sweeps 203.0.113.0/24 and 2001:db8::/124 with
 # `fcrdns bulk --html FILE` (the README's screenshot is that page).
 # Exit status: 0 when every story ran (whatever its verdict), else 1.
@@ -143,6 +144,21 @@ story "A cloud provider's default name" 203.0.113.20
 story "A PTR name whose A record points elsewhere" 203.0.113.30
 story "A PTR name with no A record" 203.0.113.40
 story "An IPv6 sender with no PTR record" 2001:db8::25
+
+# The audit story: every address example.com sends mail from (its SPF
+# record) and receives mail on (its MX host). --no-smtp: the demo's mail
+# server address is a documentation address, and nothing leaves this
+# machine.
+printf '\n=== %s (%s) ===\n' "Audit of a company's mail domain" example.com
+"$BIN" audit --resolver "127.0.0.1:$PORT" --timeout 1000 --authserv-id mx.example.net \
+	--ranges "$HERE/ranges.txt" --no-smtp example.com
+case $? in
+0 | 1 | 2 | 3) ;; # the audit ran, whatever it found
+*)
+	echo "demo: fcrdns audit failed" >&2
+	failed=1
+	;;
+esac
 
 # A sweep as a report page: the JSON records go nowhere, the summary shows.
 if [ -n "${DEMO_REPORT:-}" ]; then

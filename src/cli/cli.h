@@ -114,6 +114,8 @@ typedef struct plugin_report {
 	unsigned counts[4];
 	size_t total, nonok;
 	fcrdns_buf summary, longout;
+	const char *ok_text;   /* the status text when all is OK, or NULL:
+				  "N addresses OK" */
 } plugin_report;
 
 /* Judge one address: CRITICAL for fail or permerror or an expected name
@@ -158,5 +160,7 @@ int cmd_classify(int argc, char **argv);
 int cmd_bulk(int argc, char **argv);
 /* Run `fcrdns headers`; argv[0] is "headers". Returns an exit code. */
 int cmd_headers(int argc, char **argv);
+/* Run `fcrdns audit`; argv[0] is "audit". Returns an exit code. */
+int cmd_audit(int argc, char **argv);
 
 #endif

@@ -14,6 +14,7 @@ static const struct command {
 	{ "bulk", cmd_bulk, "fcrdns bulk [options] [-i FILE]        many IPs, CIDR blocks or mail logs" },
 	{ "classify", cmd_classify, "fcrdns classify [--json] NAME [IP] | -  generic, provider, reason" },
 	{ "headers", cmd_headers, "fcrdns headers [options] [FILE|-]       a message's A-R, Received, entry hop" },
+	{ "audit", cmd_audit, "fcrdns audit [options] DOMAIN...       every SPF sender and MX host of a domain" },
 };
 
 static void usage(FILE *out)

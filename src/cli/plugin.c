@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* plugin.c: the Monitoring Plugins output of `check --plugin` (and later
- * `audit --plugin`): each address judged OK, WARNING, CRITICAL or UNKNOWN
+/* plugin.c: the Monitoring Plugins output of `check --plugin` and `audit
+ * --plugin`: each address judged OK, WARNING, CRITICAL or UNKNOWN
  * from its facts, one status line naming every address that is not OK and
  * why, performance data, then one long-output line per address; the exit
  * code is the worst state (CRITICAL > UNKNOWN > WARNING > OK). */
@@ -160,6 +160,8 @@ int plugin_finish(plugin_report *p, double seconds, FILE *out)
 	fcrdns_buf_printf(&line, "FCRDNS %s - ", state_names[p->state]);
 	if (p->nonok)
 		fcrdns_buf_add(&line, p->summary.data, p->summary.len);
+	else if (p->ok_text)
+		fcrdns_buf_puts(&line, p->ok_text);
 	else
 		fcrdns_buf_printf(&line, "%zu address%s OK", p->total, p->total == 1 ? "" : "es");
 	fcrdns_buf_printf(&line, " | time=%.3fs;;;0 pass=%u;;;0 fail=%u;;;0 temperror=%u;;;0"

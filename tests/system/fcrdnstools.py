@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: MIT
 # fcrdnstools.py: owns the helpers every system-test topic shares: running
 # the fcrdns binary (check, bulk), the shape every JSON result must have,
-# and asking a test server one DNS question. Fixtures live in conftest.py.
+# the perfdata of a plugin status line, and asking a test server one DNS
+# question. Fixtures live in conftest.py.
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -131,6 +133,22 @@ def check_diagnosis_shape(r):
     assert r["dnssec"]["ptr"] in ("secure", "insecure"), r
     assert r["dnssec"]["forward"] in ("secure", "insecure", None), r
     assert (r["dnssec"]["forward"] is None) == (r["confirmed"] is None), r
+
+
+# The Monitoring Plugins guidelines' perfdata item:
+# 'label'=value[UOM];[warn];[crit];[min];[max]
+PERFDATA = re.compile(r"^[A-Za-z_][\w-]*=\d+(\.\d+)?(s|%|B|KB|MB|TB|c)?(;[\d.]*){0,4}$")
+
+
+def perfdata(status):
+    """The perfdata of a plugin status line as {label: value}, each item
+    checked against the guidelines' syntax."""
+    text, _, perf = status.partition(" | ")
+    assert "|" not in text, status
+    items = perf.split()
+    for item in items:
+        assert PERFDATA.match(item), item
+    return {i.split("=")[0]: i.split("=")[1].split(";")[0] for i in items}
 
 
 def codes(result):

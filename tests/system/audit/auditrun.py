@@ -6,7 +6,7 @@
 import json
 from pathlib import Path
 
-from conftest import FAST, check_shape, fcrdns_bin, run_fcrdns
+from conftest import FAST, check_shape, run_fcrdns
 
 from .plan import ADDRESSES, HELO_NAME
 
@@ -23,10 +23,6 @@ SUMMARY_FIELDS = {"type", "domain", "checked", "pass", "fail", "temperror", "per
 SMTP_FIELDS = {"connect", "greeting_code", "banner", "banner_name", "ehlo_name", "starttls",
                "banner_verdict", "ehlo_verdict"}
 MECHANISMS_WITH_ADDRESSES = {"a", "mx", "ip4", "ip6", "ptr", "exists"}
-
-
-def fcrdns_path():
-    return fcrdns_bin()
 
 
 class DomainAudit:

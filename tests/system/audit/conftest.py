@@ -1,39 +1,14 @@
 # SPDX-License-Identifier: MIT
 # conftest.py (audit): owns the fixtures of the `fcrdns audit` tests: an
 # NSD serving zones/ (one small tree per audited domain, with its reverse
-# data), the SMTP responder of smtpd.py on 127.0.0.x and ::1 (one port),
-# and the gate that marks the contract tests (test_audit_*.py) xfail while
-# the binary has no `audit` command: issue 9's phase 2 builds it, and the
-# gate lifts by itself once `fcrdns audit --help` exits 0.
-import subprocess
-
+# data) and the SMTP responder of smtpd.py on 127.0.0.x and ::1 (one port).
 import pytest
 
 from nsdserver import ipv6_loopback_usable, running_nsd
 
-from .auditrun import HERE, fcrdns_path
+from .auditrun import HERE
 from .plan import RESPONDER
 from .smtpd import Responder
-
-
-def audit_supported():
-    """True when the fcrdns under test knows the audit command."""
-    try:
-        proc = subprocess.run([str(fcrdns_path()), "audit", "--help"], capture_output=True,
-                              stdin=subprocess.DEVNULL, timeout=30)
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-    return proc.returncode == 0
-
-
-def pytest_collection_modifyitems(config, items):
-    contract = [i for i in items if i.path.parent == HERE and i.path.name.startswith("test_audit_")]
-    if not contract or audit_supported():
-        return
-    mark = pytest.mark.xfail(reason="fcrdns has no audit command yet (issue 9, phase 2)",
-                             strict=False)
-    for item in contract:
-        item.add_marker(mark)
 
 
 @pytest.fixture(scope="session")

@@ -74,6 +74,7 @@ ADDRESSES = {
     "127.0.0.21": passing("mx.samedom.example.com"),
     "127.0.0.22": passing("mx.mismatch.example.com"),
     POSTFIX_ADDRESS: passing(POSTFIX_NAME),
+    "0.0.0.0": passing("mx.zero.example.com"),
     "192.0.2.10": passing("out1.qualifiers.test"),
     "192.0.2.11": passing("out2.qualifiers.test"),
     "192.0.2.0": passing("s0.acidr.test"),
@@ -193,4 +194,5 @@ SMTP = {
     "127.0.0.27": normal_smtp("mx.nospf.example.com"),
     "::1": normal_smtp("mx.v6.example.com"),
     POSTFIX_ADDRESS: smtp(banner=f"{POSTFIX_NAME} ESMTP", name=POSTFIX_NAME, ehlo=POSTFIX_NAME),
+    "0.0.0.0": smtp(connect="unreachable", code=None, **NO_GREETING),
 }

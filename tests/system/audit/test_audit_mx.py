@@ -38,6 +38,8 @@ MX = {
                           mx("mx-b.order.example.com", 20, ["127.0.0.26"])],
     "v6.example.com": [mx("mx.v6.example.com", 10, ["::1"])],
     "nospf.example.com": [mx("mx.nospf.example.com", 10, ["127.0.0.27"])],
+    "mxtemp.example.com": [mx("mx.mxtemp.example.com", 10, [])],
+    "zero.example.com": [mx("mx.zero.example.com", 10, ["0.0.0.0"])],
 }
 
 
@@ -60,6 +62,8 @@ IPS = {
     "order.example.com": mx_ip("127.0.0.26"),
     "v6.example.com": mx_ip("::1"),
     "nospf.example.com": mx_ip("127.0.0.27"),
+    "mxtemp.example.com": {},
+    "zero.example.com": mx_ip("0.0.0.0"),   # never connected to: this host
 }
 
 
@@ -77,6 +81,7 @@ SUMMARY = {
     "order.example.com": summary(checked=1, passed=1),
     "v6.example.com": summary(checked=1, passed=1),
     "nospf.example.com": summary(checked=1, passed=1, spf="none", problems=["no-spf"]),
+    "zero.example.com": summary(checked=1, passed=1),
 }
 
 
@@ -84,6 +89,20 @@ SUMMARY = {
 def test_summary_and_exit(mx_runs, domain):
     run = mx_runs(domain)
     assert (summary_of(run[domain]), run.rc) == (SUMMARY[domain], 0)
+
+
+def test_own_mx_host_temperror_exits_2(mx_runs):
+    run = mx_runs("mxtemp.example.com")
+    assert (summary_of(run["mxtemp.example.com"]), run.rc) == (
+        summary(problems=["mx-cname", "mx-temperror"], exit_status=2), 2)
+
+
+def test_address_shared_by_two_domains_one_connection(audit_nsd, responder_server):
+    run = audit_probing(audit_nsd, responder_server, "ok.example.com", "mxcname.example.com")
+    smtp = [ip_table(run[d])["127.0.0.10"]["smtp"] for d in ("ok.example.com",
+                                                              "mxcname.example.com")]
+    assert (smtp, len(run.connections["127.0.0.10"]), run.max_active["127.0.0.10"]) == (
+        [SMTP["127.0.0.10"]] * 2, 1, 1)
 
 
 def test_provider_mx_not_probed(mx_runs):

@@ -257,6 +257,28 @@ EXPECT = {
                 result="temperror", lookups=1),
         ips=one_ip4("tempinc.test", "192.0.2.201")[1],
         summary=summary(checked=1, passed=1, spf="temperror", exit_status=2), exit=2),
+    "redirnone.test": Expect(
+        spf=spf("v=spf1 ip4:192.0.2.140 redirect=_none.redirnone.test", result="permerror",
+                lookups=1, problems=["spf-redirect-no-record"]),
+        sources=one_ip4("redirnone.test", "192.0.2.140")[0],
+        ips=one_ip4("redirnone.test", "192.0.2.140")[1],
+        summary=summary(checked=1, passed=1, spf="permerror",
+                        problems=["spf-redirect-no-record"], exit_status=1), exit=1),
+    "incmulti.test": Expect(
+        spf=spf("v=spf1 ip4:192.0.2.145 include:_two.incmulti.test -all", result="permerror",
+                lookups=1, problems=["spf-multiple-records"]),
+        sources=one_ip4("incmulti.test", "192.0.2.145")[0],
+        ips=one_ip4("incmulti.test", "192.0.2.145")[1],
+        summary=summary(checked=1, passed=1, spf="permerror", problems=["spf-multiple-records"],
+                        exit_status=1), exit=1),
+    "atemp.test": Expect(
+        spf=spf("v=spf1 ip4:192.0.2.201 a:host.unserved.example -all", result="temperror",
+                lookups=1),
+        sources=merged(one_ip4("atemp.test", "192.0.2.201")[0],
+                       {("atemp.test", "a:host.unserved.example"): source(
+                           cls="provider", operator="unserved.example")}),
+        ips=one_ip4("atemp.test", "192.0.2.201")[1],
+        summary=summary(checked=1, passed=1, spf="temperror", exit_status=2), exit=2),
     "nothing.test": Expect(
         spf=spf(None, result="none", problems=["no-spf"]), sources={}, ips={}, mx=NULL_MX,
         summary=summary(spf="none", problems=["no-spf"], exit_status=3), exit=3),

@@ -7,12 +7,10 @@ import re
 
 import pytest
 
-from fcrdnstools import FAST, run_fcrdns
+from fcrdnstools import FAST, perfdata, run_fcrdns
 
 OK, WARNING, CRITICAL, UNKNOWN = 0, 1, 2, 3
 STATE = {OK: "OK", WARNING: "WARNING", CRITICAL: "CRITICAL", UNKNOWN: "UNKNOWN"}
-# The guidelines' perfdata: 'label'=value[UOM];[warn];[crit];[min];[max]
-PERFDATA = re.compile(r"^[A-Za-z_][\w-]*=\d+(\.\d+)?(s|%|B|KB|MB|TB|c)?(;[\d.]*){0,4}$")
 
 
 def plugin(nsd, *args):
@@ -23,17 +21,6 @@ def plugin(nsd, *args):
     lines = out.splitlines()
     assert lines, err
     return rc, lines[0], lines[1:]
-
-
-def perfdata(status):
-    """The perfdata of a status line as {label: value}, each item checked
-    against the guidelines' syntax."""
-    text, _, perf = status.partition(" | ")
-    assert "|" not in text, status
-    items = perf.split()
-    for item in items:
-        assert PERFDATA.match(item), item
-    return {i.split("=")[0]: i.split("=")[1].split(";")[0] for i in items}
 
 
 @pytest.mark.parametrize("ip,state", [
