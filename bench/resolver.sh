@@ -12,6 +12,8 @@
 # request-list overflows per run. Needs root (adnshost only asks port 53).
 #   usage: bench/resolver.sh [FCRDNS_BINARY] [ADDRESSES]
 #   environment: CONCURRENCIES="64 256 1024 4096" DELAY_MS=50 ADNS_CHUNK=150
+#                BASELINE=BINARY (another build's default run, in the same run)
+#                ADNS=no (skip adnshost)
 #                RUN_LIMIT=1200 (seconds per run before it is stopped)
 #                QNAME_MINIMISATION=no (unbound's qname-minimisation)
 #                RESOLVER_IP=127.0.0.2 (unbound's address; port 53, as adnshost
@@ -24,6 +26,7 @@ CONCURRENCIES=${CONCURRENCIES:-64 256 1024 4096}
 DELAY_MS=${DELAY_MS:-50} ADNS_CHUNK=${ADNS_CHUNK:-150} RUN_LIMIT=${RUN_LIMIT:-1200}
 QNAME_MINIMISATION=${QNAME_MINIMISATION:-no}
 RESOLVER_IP=${RESOLVER_IP:-127.0.0.2}
+BASELINE=${BASELINE:+$(realpath -m "$BASELINE")} ADNS=${ADNS:-yes}
 case $N in '' | *[!0-9]*) echo "usage: $0 [FCRDNS_BINARY] [ADDRESSES]" >&2; exit 64 ;; esac
 [ -x "$FCRDNS" ] || ninja -C build >/dev/null
 [ -x "$FCRDNS" ] || { echo "$FCRDNS: not executable" >&2; exit 1; }
@@ -149,10 +152,12 @@ run() {
 # No --quiet: the summary on stderr says how the engine paced itself.
 BULK="\"$FCRDNS\" bulk -i \"$W/ips.txt\" --resolver $RESOLVER_IP:53"
 run fcrdns-default fcrdns "$BULK"
+[ -z "$BASELINE" ] ||
+	run fcrdns-baseline fcrdns "\"$BASELINE\" bulk -i \"$W/ips.txt\" --resolver $RESOLVER_IP:53"
 for c in $CONCURRENCIES; do
 	run "fcrdns-c$c" fcrdns "$BULK --concurrency $c"
 done
-run "adnshost-x$ADNS_CHUNK" adns "xargs -n $ADNS_CHUNK adnshost +e -a -Tn -Vq --config 'nameserver $RESOLVER_IP' < \"$W/adns.args\""
+[ "$ADNS" = no ] || run "adnshost-x$ADNS_CHUNK" adns "xargs -n $ADNS_CHUNK adnshost +e -a -Tn -Vq --config 'nameserver $RESOLVER_IP' < \"$W/adns.args\""
 
 echo
 echo "$N addresses, cold unbound cache per run (qname-minimisation: $QNAME_MINIMISATION), authoritative answers delayed ${DELAY_MS} ms ($("$FCRDNS" --version 2>/dev/null | head -1 || echo "$FCRDNS"))"
@@ -167,6 +172,7 @@ awk -v n="$N" 'BEGIN {
 echo "wrong: verdicts other than temperror that differ from the truth; ub-exceed/ub-jostle: unbound's"
 echo "total.requestlist.exceeded (queries dropped) and .overwritten (older queries replaced);"
 echo "rcvbuf: UDP datagrams the kernel dropped on full socket buffers during the run (whole machine)"
+[ -z "$BASELINE" ] || echo "fcrdns-baseline: $BASELINE with its defaults"
 echo
 echo "the engine's own account of each fcrdns run (its summary's dns line):"
 for f in "$W"/fcrdns-*.err; do

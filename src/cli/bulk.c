@@ -529,7 +529,7 @@ static void summary_pacing(const bulk_run *run)
 	fcrdns_stats st;
 
 	fcrdns_ctx_stats(run->ctx, &st, sizeof st);
-	fprintf(stderr, "  dns: %llu queries, %llu cache hits, latency %u ms, %zu in flight at the"
+	fprintf(stderr, "  dns: %llu queries, %llu cache hits, latency %u ms, concurrency %zu at the"
 		" end, %llu timeouts, %llu retried after overload\n",
 		(unsigned long long)st.queries, (unsigned long long)st.cache_hits, st.latency_ms,
 		st.limit, (unsigned long long)st.timeouts,
@@ -541,13 +541,16 @@ static void summary(bulk_run *run)
 	const bulk_stats *st = &run->st;
 	double secs = ms_since(run->t0_ms) / 1000.0;
 	fcrdns_tally_counts tc;
+	char rate[32] = "";
 
 	fcrdns_tally_read(st->tally, &tc, sizeof tc);
 	if (run->progress)
 		fputs("\r\033[K", stderr);
-	fprintf(stderr, "fcrdns bulk: %llu records in %.1fs (%.0f/s): %llu pass, %llu fail, "
-		"%llu temperror, %llu permerror, %llu bad lines\n", st->done, secs,
-		secs > 0 ? st->done / secs : 0.0, (unsigned long long)tc.iprev[FCRDNS_IPREV_PASS],
+	if (secs >= 0.01) /* a rate over less is noise */
+		snprintf(rate, sizeof rate, " (%.0f/s)", st->done / secs);
+	fprintf(stderr, "fcrdns bulk: %llu records in %.1fs%s: %llu pass, %llu fail, "
+		"%llu temperror, %llu permerror, %llu bad lines\n", st->done, secs, rate,
+		(unsigned long long)tc.iprev[FCRDNS_IPREV_PASS],
 		(unsigned long long)tc.iprev[FCRDNS_IPREV_FAIL],
 		(unsigned long long)tc.iprev[FCRDNS_IPREV_TEMPERROR],
 		(unsigned long long)tc.iprev[FCRDNS_IPREV_PERMERROR], st->errors);
