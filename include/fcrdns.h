@@ -479,9 +479,7 @@ FCRDNS_API void fcrdns_cache_counts(fcrdns_cache *cache, uint64_t *hits, uint64_
  * given, so that new fields never change the meaning of old callers. */
 typedef struct fcrdns_options {
 	unsigned timeout_ms;              /* per try; default 2000 */
-	unsigned tries;                   /* times a question is asked of the
-					     resolvers before it is a timeout;
-					     default 2 */
+	unsigned tries;                   /* default 2 */
 	const char *resolvers;            /* "127.0.0.1:5300,[::1]:53" */
 	unsigned max_inflight;            /* queries on the wire; default 256 */
 	const char *psl_file;             /* Public Suffix List; default libpsl's
@@ -686,10 +684,6 @@ typedef struct fcrdns_stats {
 	size_t queued;             /* questions waiting for room */
 	size_t limit;              /* questions allowed on the wire now */
 	unsigned latency_ms;       /* smoothed round trip of answered questions */
-	size_t overdue;            /* of inflight: judged lost (unanswered for
-				      several round trips), waiting for the
-				      transport's own retry; not counted
-				      against limit */
 } fcrdns_stats;
 
 /* Copy ctx's statistics into out (size bytes of it). */

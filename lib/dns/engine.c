@@ -19,9 +19,6 @@
 #define MAX_INFLIGHT 65536
 #define ADAPTIVE_START 32      /* slow start doubles it each round trip */
 #define DEFAULT_TRY_MS 2000    /* the transport's default per try */
-#define DEFAULT_TRIES 2        /* tries of a question (besides those lost
-				  to overload) */
-#define OVERDUE_TICK_MS 50     /* how often overdue queries are looked for */
 #define DEFAULT_CACHE 65536
 #define PENDING_BUCKETS 4096 /* a power of two */
 
@@ -38,10 +35,6 @@ typedef struct waiter {
 typedef struct lookup {
 	struct dns_engine *engine;
 	int64_t sent_us;        /* when its current query went out */
-	struct lookup *wprev, *wnext; /* on the wire, oldest first */
-	int on_wire;            /* in that list (not yet judged overdue) */
-	void *tp_handle;        /* its query at the transport */
-	unsigned tries;         /* transport timeouts so far */
 	unsigned overload_retries; /* asked again after losses to overload */
 	dns_key key;
 	wire_chain chain;
@@ -58,8 +51,6 @@ struct dns_engine {
 	lookup *pending[PENDING_BUCKETS];
 	lookup *queue_head, **queue_tail;
 	size_t queued, inflight;
-	size_t wire_count;         /* in flight and not judged lost: what the
-				      pacing limit bounds */
 	pacing pacing;             /* how many may be in flight */
 	size_t owed;               /* callbacks not yet called */
 	int destroying;
@@ -68,9 +59,6 @@ struct dns_engine {
 	waiter *spare;             /* recycled waiters: no malloc per query */
 	lookup *spare_lookups;     /* recycled lookups, linked by hnext */
 	fcrdns_timer *pump_timer;  /* waiting for a rate token */
-	fcrdns_timer *overdue_timer; /* looks for dropped queries */
-	lookup *wire_head, *wire_tail; /* queries on the wire, oldest first */
-	unsigned tries;            /* a question's tries (--tries) */
 	unsigned rate_qps;         /* token bucket: rate_qps a second */
 	double tokens, burst;
 	int64_t tokens_at_us;
@@ -191,8 +179,6 @@ static lookup *lookup_new(dns_engine *e, const dns_key *k)
 	l->engine = e;
 	l->waiters = NULL;
 	l->overload_retries = 0;
-	l->tries = 0;
-	l->on_wire = 0;
 	l->key = *k;
 	wire_chain_init(&l->chain, l->key.name);
 	l->waiters_tail = &l->waiters;
@@ -262,93 +248,6 @@ static void lookup_finish(lookup *l, fcrdns_lookup outcome, const uint8_t *msg, 
 
 static void on_transport(void *arg, tp_status status, const uint8_t *msg, size_t len);
 
-/* ---- The wire, oldest first: overdue queries are losses ------------------ */
-
-static void on_overdue_tick(void *arg, int status);
-
-static void wire_unlink(dns_engine *e, lookup *l)
-{
-	if (!l->on_wire)
-		return;
-	if (l->wprev)
-		l->wprev->wnext = l->wnext;
-	else
-		e->wire_head = l->wnext;
-	if (l->wnext)
-		l->wnext->wprev = l->wprev;
-	else
-		e->wire_tail = l->wprev;
-	l->on_wire = 0;
-	e->wire_count--;
-}
-
-static void wire_append(dns_engine *e, lookup *l)
-{
-	l->wnext = NULL;
-	l->wprev = e->wire_tail;
-	if (e->wire_tail)
-		e->wire_tail->wnext = l;
-	else
-		e->wire_head = l;
-	e->wire_tail = l;
-	l->on_wire = 1;
-	e->wire_count++;
-	if (e->overdue_timer == NULL &&
-	    fcrdns_timer_add(e->loop, OVERDUE_TICK_MS, on_overdue_tick, e, &e->overdue_timer) != FCRDNS_OK)
-		e->failed = 1;
-}
-
-static void requeue_first(dns_engine *e, lookup *l);
-
-/* Judge the oldest queries on the wire: one unanswered for several round
- * trips while the resolver answers others was dropped. The pacing hears of
- * it now rather than at the transport's timeout, and while it may be asked
- * again it is, paced like any query: its try at the transport is abandoned
- * (a late answer still counts as a round trip, see on_late). One whose
- * extra tries are spent waits for the transport's timeout. While the
- * resolver has answered nothing since the oldest was sent there is nothing
- * to judge yet. */
-static void on_overdue_tick(void *arg, int status)
-{
-	dns_engine *e = arg;
-	int64_t now = fcrdns_now_us(), after = pacing_loss_after_us(&e->pacing);
-
-	e->overdue_timer = NULL;
-	if (status != FCRDNS_OK)
-		return;
-	while (after > 0 && e->wire_head && now - e->wire_head->sent_us > after &&
-	       pacing_lost(&e->pacing, now, e->wire_head->sent_us)) {
-		lookup *l = e->wire_head;
-		wire_unlink(e, l);
-		if (l->overload_retries < PACING_OVERLOAD_RETRIES) {
-			e->tp->abandon(e->tp, l->tp_handle, l->sent_us);
-			e->inflight--;
-			l->overload_retries++;
-			e->stats.overload_retries++;
-			requeue_first(e, l);
-		}
-	}
-	pump(e);
-	if (e->wire_head && e->overdue_timer == NULL &&
-	    fcrdns_timer_add(e->loop, OVERDUE_TICK_MS, on_overdue_tick, e, &e->overdue_timer) != FCRDNS_OK)
-		e->failed = 1;
-}
-
-static void note_round_trip(dns_engine *e, int64_t rtt_us);
-
-/* An abandoned query ended after all: a late reply is still a round trip
- * of the resolver (it was slow, not dropping). */
-static void on_late(void *arg, tp_status status, int64_t sent_us)
-{
-	dns_engine *e = arg;
-	int64_t now = fcrdns_now_us();
-
-	if (status != TP_REPLY)
-		return;
-	note_round_trip(e, now - sent_us);
-	pacing_reply(&e->pacing, now, now - sent_us);
-}
-
 /* Fold one round trip into the smoothed estimate. */
 static void note_round_trip(dns_engine *e, int64_t rtt_us)
 {
@@ -358,29 +257,20 @@ static void note_round_trip(dns_engine *e, int64_t rtt_us)
 		e->srtt_us += ((double)rtt_us - e->srtt_us) / 8;
 }
 
-/* Put l back at the head of the queue: it goes out before anything new. */
-static void requeue_first(dns_engine *e, lookup *l)
+/* A query that timed out while the resolver kept answering others was
+ * lost to our own overload: the pacing backs off and the query goes back
+ * to the head of the queue, a few times at most. Returns 1 when requeued. */
+static int retry_after_overload(dns_engine *e, lookup *l)
 {
+	if (l->overload_retries >= PACING_OVERLOAD_RETRIES ||
+	    !pacing_timeout(&e->pacing, fcrdns_now_us(), l->sent_us))
+		return 0;
+	l->overload_retries++;
+	e->stats.overload_retries++;
 	if ((l->qnext = e->queue_head) == NULL)
 		e->queue_tail = &l->qnext;
 	e->queue_head = l;
 	e->queued++;
-}
-
-/* A try of l timed out. If the resolver kept answering others meanwhile,
- * it was lost to our own overload: the pacing backs off and l is asked
- * again, a few times at most, without spending a try. Otherwise it spends
- * one of the --tries. Returns 1 when l was requeued. */
-static int retry_after_timeout(dns_engine *e, lookup *l)
-{
-	if (l->overload_retries < PACING_OVERLOAD_RETRIES &&
-	    pacing_lost(&e->pacing, fcrdns_now_us(), l->sent_us)) {
-		l->overload_retries++;
-		e->stats.overload_retries++;
-	} else if (++l->tries >= e->tries) {
-		return 0;
-	}
-	requeue_first(e, l);
 	pump(e);
 	return 1;
 }
@@ -400,10 +290,9 @@ static void lookup_send(lookup *l)
 	int qlen = wire_build_query(query, l->chain.current, l->key.type);
 
 	e->inflight++;
+	pacing_sent(&e->pacing, e->inflight);
 	l->sent_us = fcrdns_now_us();
-	wire_append(e, l);
-	pacing_sent(&e->pacing, e->wire_count);
-	if (qlen >= 0 && e->tp->send(e->tp, query, (size_t)qlen, on_transport, l, &l->tp_handle) == 0) {
+	if (qlen >= 0 && e->tp->send(e->tp, query, (size_t)qlen, on_transport, l) == 0) {
 		e->stats.queries++;
 		return;
 	}
@@ -425,11 +314,6 @@ static void on_transport(void *arg, tp_status status, const uint8_t *msg, size_t
 	wire_reply reply;
 
 	e->inflight--;
-	wire_unlink(e, l);
-	if (e->wire_head == NULL && e->overdue_timer != NULL) {
-		fcrdns_timer_cancel(e->overdue_timer);
-		e->overdue_timer = NULL;
-	}
 	if (status == TP_CANCELLED) {
 		lookup_deliver(l, FCRDNS_ECANCELLED, NULL);
 		return;
@@ -438,7 +322,7 @@ static void on_transport(void *arg, tp_status status, const uint8_t *msg, size_t
 		int64_t now = fcrdns_now_us();
 		note_round_trip(e, now - l->sent_us);
 		pacing_reply(&e->pacing, now, now - l->sent_us);
-	} else if (status == TP_TIMEOUT && retry_after_timeout(e, l)) {
+	} else if (status == TP_TIMEOUT && retry_after_overload(e, l)) {
 		return;
 	} else if (status == TP_TIMEOUT) {
 		e->stats.timeouts++;
@@ -511,7 +395,7 @@ static void wait_for_token(dns_engine *e)
 /* Send queued lookups while there is room in flight and a token. */
 static void pump(dns_engine *e)
 {
-	while (e->queue_head && e->wire_count < pacing_limit(&e->pacing)) {
+	while (e->queue_head && e->inflight < pacing_limit(&e->pacing)) {
 		lookup *l = e->queue_head;
 		if (!token_take(e)) {
 			wait_for_token(e);
@@ -542,9 +426,6 @@ int dns_engine_new(dns_engine **out, fcrdns_loop *loop, dns_transport *tp,
 	}
 	e->loop = loop;
 	e->tp = tp;
-	tp->late = on_late;
-	tp->late_arg = e;
-	e->tries = (mask & FCRDNS_OPT_TRIES) && opts->tries ? opts->tries : DEFAULT_TRIES;
 	e->queue_tail = &e->queue_head;
 	e->hits_tail = &e->hits;
 	if ((mask & FCRDNS_OPT_MAX_INFLIGHT) && opts->max_inflight)
@@ -580,8 +461,6 @@ void dns_engine_free(dns_engine *e)
 		return;
 	e->destroying = 1;
 	fcrdns_timer_cancel(e->pump_timer);
-	fcrdns_timer_cancel(e->overdue_timer);
-	e->overdue_timer = NULL;
 	/* Lookups on the wire are cancelled by the transport's destruction;
 	 * the rest (queued, or failed to send and waiting for the loop, which
 	 * is freed next without running it) here. */
@@ -656,6 +535,5 @@ void dns_engine_stats(const dns_engine *e, fcrdns_stats *st)
 	st->inflight = e->inflight;
 	st->queued = e->queued;
 	st->limit = pacing_limit(&e->pacing);
-	st->overdue = e->inflight - e->wire_count;
 	st->latency_ms = (unsigned)(e->srtt_us / 1000 + 0.5);
 }

@@ -3,20 +3,20 @@
  * resolver drops queries when its request list is full; more in flight
  * than it handles turns good addresses into timeouts. The controller works
  * in rounds of about one round trip's worth of replies, as TCP does:
- *   - loss cuts the limit, once per round trip, by 30%, or to twice what
- *     the path carries if that is lower (the best reply rate times the
- *     mean round trip: what the resolver held in flight, by Little's law;
- *     a burst far over it would otherwise take many cuts to come down).
- *     Loss is a query overdue by several round trips (RFC 6298's timeout
- *     over srtt and rttvar, late replies included, at least 250 ms) while
- *     the resolver answers others, or a timeout while others are
- *     answered; the engine then asks the lost query again, paced, instead
- *     of letting it end as a timeout. Silence is an outage, not overload;
+ *   - loss (a timeout while the resolver answers others, or a reply that
+ *     needed a second try) cuts the limit, once per round trip, to half,
+ *     or to twice what the path carries if that is lower (the best reply
+ *     rate times the shortest round trip, as BBR estimates it: a loss is
+ *     seen a whole transport timeout late, so halving alone would take
+ *     many timeouts to get down), and the lost query is asked again
+ *     instead of ending as a timeout;
  *   - in exploring mode the limit doubles per round until the first loss
- *     (slow start; by half once it is large), then grows by a quarter,
- *     but only while the rate of replies grew with it: a growth that
- *     bought less than 5% is undone and not tried again for a while (on
- *     loopback, more in flight is only more queueing);
+ *     (slow start), then grows by a quarter: back to where the last loss
+ *     came freely, beyond it only while the rate of replies grew with it:
+ *     a growth that bought less than 5% is undone and not tried again for
+ *     a while (on loopback, more in flight is only more queueing);
+ *   - with a fixed concurrency it recovers toward that ceiling after a
+ *     loss, a quarter per round;
  *   - a limit that is not used (the caller has less to ask) never grows.
  * Pure: time comes in as arguments. */
 #include "dns/pacing.h"
@@ -25,8 +25,7 @@
 #define GROWTH_WORTH 1.05         /* a growth must buy 5% more replies */
 #define HOLD_AFTER_PLATEAU 32     /* rounds before growing again */
 #define HOLD_AFTER_LOSS 8
-#define AFTER_LOSS 0.7            /* multiplicative decrease */
-#define SLOW_START_BIG 256        /* slow start grows by half beyond this */
+#define AFTER_LOSS 0.5            /* multiplicative decrease */
 #define GROWTH 1.25               /* growth after slow start */
 #define PATH_WINDOW_US 10000000   /* rate and round-trip estimates forget
 				     after this long */
@@ -50,34 +49,9 @@ void pacing_init(pacing *p, unsigned start, unsigned ceiling, int explore,
 /* Return twice the estimated capacity of the path, or 0 when unknown. */
 static double path_capacity(const pacing *p)
 {
-	if (p->best_rate <= 0 || p->srtt_us <= 0)
+	if (p->best_rate <= 0 || p->min_rtt_us <= 0)
 		return 0;
-	return PATH_HEADROOM * p->best_rate * p->srtt_us / 1e6;
-}
-
-/* Fold one round trip into srtt and rttvar (RFC 6298 section 2). */
-static void note_rtt(pacing *p, int64_t rtt_us)
-{
-	double r = (double)rtt_us;
-
-	if (p->srtt_us == 0) {
-		p->srtt_us = r;
-		p->rttvar_us = r / 2;
-		return;
-	}
-	p->rttvar_us += ((r > p->srtt_us ? r - p->srtt_us : p->srtt_us - r) - p->rttvar_us) / 4;
-	p->srtt_us += (r - p->srtt_us) / 8;
-}
-
-int64_t pacing_loss_after_us(const pacing *p)
-{
-	double rto = p->srtt_us + 4 * p->rttvar_us;
-
-	if (p->srtt_us == 0)
-		return 0;
-	if (rto < 3 * p->srtt_us)
-		rto = 3 * p->srtt_us;
-	return rto < PACING_RTO_MIN_US ? PACING_RTO_MIN_US : (int64_t)rto;
+	return PATH_HEADROOM * p->best_rate * (double)p->min_rtt_us / 1e6;
 }
 
 size_t pacing_limit(const pacing *p)
@@ -99,6 +73,7 @@ static void back_off(pacing *p, int64_t now_us, int64_t sent_us)
 
 	if (sent_us < p->last_backoff_us)
 		return;
+	p->recover_to = p->limit;
 	p->limit *= AFTER_LOSS;
 	if (path > 0 && path < p->limit)
 		p->limit = path;
@@ -114,7 +89,7 @@ static void back_off(pacing *p, int64_t now_us, int64_t sent_us)
 /* Grow the limit for the next round (it was used, and nothing holds). */
 static void grow(pacing *p)
 {
-	double next = p->limit * (!p->slow_start ? GROWTH : p->limit < SLOW_START_BIG ? 2.0 : 1.5);
+	double next = p->limit * (p->slow_start ? 2.0 : GROWTH);
 
 	if (next > p->ceiling)
 		next = p->ceiling;
@@ -132,7 +107,10 @@ static void end_round(pacing *p, int64_t now_us)
 	double rate = secs > 0 ? (double)p->round_replies / secs : 0;
 	int used = (double)p->round_peak >= 0.9 * p->limit;
 
-	if (p->before_growth > 0 && rate < p->last_rate * GROWTH_WORTH) {
+	/* Growth is judged only beyond what carried before the last loss, and
+	 * only when exploring: a fixed --concurrency is the user's to set. */
+	if (p->explore && p->before_growth >= p->recover_to && p->before_growth > 0 &&
+	    rate < p->last_rate * GROWTH_WORTH) {
 		p->limit = p->before_growth; /* it bought nothing: undo */
 		p->slow_start = 0;
 		p->hold = HOLD_AFTER_PLATEAU;
@@ -156,21 +134,22 @@ void pacing_reply(pacing *p, int64_t now_us, int64_t rtt_us)
 {
 	if (now_us - p->window_start_us >= PATH_WINDOW_US) {
 		p->best_rate = p->last_rate;
+		p->min_rtt_us = 0;
 		p->window_start_us = now_us;
 	}
+	if (rtt_us > 0 && (p->min_rtt_us == 0 || rtt_us < p->min_rtt_us))
+		p->min_rtt_us = rtt_us;
 	p->last_reply_us = now_us;
 	if (p->try_timeout_us > 0 && rtt_us >= p->try_timeout_us)
-		back_off(p, now_us, now_us - rtt_us); /* the transport asked twice */
-	else if (rtt_us > 0)
-		note_rtt(p, rtt_us);
+		back_off(p, now_us, now_us - rtt_us);
 	if (++p->round_replies >= (size_t)p->limit && now_us - p->round_start_us >= ROUND_MIN_US)
 		end_round(p, now_us);
 }
 
-int pacing_lost(pacing *p, int64_t now_us, int64_t sent_us)
+int pacing_timeout(pacing *p, int64_t now_us, int64_t sent_us)
 {
 	if (p->last_reply_us <= sent_us)
-		return 0; /* nothing answered since: the resolver is silent */
+		return 0; /* nothing answered since: the resolver is down */
 	back_off(p, now_us, sent_us);
 	return 1;
 }

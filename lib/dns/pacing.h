@@ -10,7 +10,6 @@
 #define PACING_FLOOR 8            /* never fewer on the wire (unless the
 				     ceiling is lower) */
 #define PACING_OVERLOAD_RETRIES 3 /* extra tries of a query lost to overload */
-#define PACING_RTO_MIN_US 250000  /* an answer is overdue after at least this */
 
 typedef struct pacing {
 	double limit;            /* queries allowed on the wire */
@@ -25,14 +24,16 @@ typedef struct pacing {
 	double last_rate;        /* replies per second of the last round */
 	double before_growth;    /* the limit before the last growth, or 0 */
 	unsigned hold;           /* rounds to wait before growing again */
+	double recover_to;       /* the limit when the last loss came: growth
+				    back up to it needs no proof */
 	int64_t last_backoff_us;
 	int64_t last_reply_us;   /* when the resolver last answered anything */
 	uint64_t backoffs;
-	/* what the path carries: the best reply rate of the current window
-	 * times the mean round trip (Little's law: what it holds in flight) */
+	/* what the path carries: the best reply rate and the shortest round
+	 * trip of the current window (their product is what fits in flight) */
 	double best_rate;
+	int64_t min_rtt_us;
 	int64_t window_start_us;
-	double srtt_us, rttvar_us;   /* RFC 6298's estimators */
 } pacing;
 
 /* Start at start queries on the wire, never above ceiling; explore: grow
@@ -45,17 +46,12 @@ size_t pacing_limit(const pacing *p);
 /* Note a query sent; inflight counts it. */
 void pacing_sent(pacing *p, size_t inflight);
 /* Note a reply after rtt_us: a round trip beyond one try means the
- * transport had to ask another resolver, i.e. a query was lost. */
+ * transport had to ask again, i.e. a query was lost: overload. */
 void pacing_reply(pacing *p, int64_t now_us, int64_t rtt_us);
-/* Return how long an answer may take before its query counts as lost
- * (the transport only asks again after a whole try): several round trips,
- * at least PACING_RTO_MIN_US; 0 before any round trip is known. */
-int64_t pacing_loss_after_us(const pacing *p);
-/* Note that a query sent at sent_us is overdue or timed out. Returns 1
- * when the resolver answered others since it was sent: the loss is ours
- * (too much in flight), the limit backs off (once per round trip) and the
- * query should be asked again; 0 when the resolver is silent: an outage,
- * or too early to say. */
-int pacing_lost(pacing *p, int64_t now_us, int64_t sent_us);
+/* Note a query sent at sent_us that timed out. Returns 1 when the
+ * resolver answered others since it was sent, so the loss is ours (too
+ * much in flight): the limit backs off and the query should be asked
+ * again; 0 when the resolver is silent: a real outage. */
+int pacing_timeout(pacing *p, int64_t now_us, int64_t sent_us);
 
 #endif

@@ -18,26 +18,15 @@ typedef enum tp_status {
 	TP_CANCELLED,   /* the transport was destroyed first */
 } tp_status;
 
-/* Called exactly once per query sent (unless abandoned), never from
- * inside send(); msg is the reply (TP_REPLY only), valid during the call. */
+/* Called exactly once per query sent, never from inside send(); msg is
+ * the reply (TP_REPLY only), valid during the call. */
 typedef void (*tp_callback)(void *arg, tp_status status, const uint8_t *msg, size_t len);
-/* Called when an abandoned query ends after all; sent_us is what abandon()
- * was told. A late reply still says the server is alive, and how slow. */
-typedef void (*tp_late_callback)(void *arg, tp_status status, int64_t sent_us);
 
 typedef struct dns_transport dns_transport;
 struct dns_transport {
-	/* Send query (len bytes; the transport sets its id) to each server
-	 * once at most: the engine, not the transport, asks again. *handle
-	 * names it for abandon(). Returns 0, or -1 when memory runs out (cb
-	 * not called). */
-	int (*send)(dns_transport *tp, const uint8_t *query, size_t len, tp_callback cb, void *arg,
-		    void **handle);
-	/* Give up on a query sent at sent_us and not yet called back: cb will
-	 * never be called; when the query ends, late is (if set). */
-	void (*abandon)(dns_transport *tp, void *handle, int64_t sent_us);
-	tp_late_callback late;
-	void *late_arg;
+	/* Send query (len bytes; the transport sets its id). Returns 0, or -1
+	 * when memory runs out (cb not called). */
+	int (*send)(dns_transport *tp, const uint8_t *query, size_t len, tp_callback cb, void *arg);
 	/* Call every callback still owed with TP_CANCELLED, then free. */
 	void (*destroy)(dns_transport *tp);
 };

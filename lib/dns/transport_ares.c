@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* transport_ares.c: the real DNS transport, the only file that drives
  * c-ares: one channel whose sockets are watched by the context's loop and
- * whose timeouts are one loop timer. Each query tries each resolver once,
- * in order (the engine owns retries); a truncated reply is asked again
- * over TCP; SERVFAIL and REFUSED come back as replies with their RCODE
- * (ARES_FLAG_NOCHECKRESP). */
+ * whose timeouts are one loop timer. Resolvers fail over in order; a
+ * truncated reply is asked again over TCP; SERVFAIL and REFUSED come back
+ * as replies with their RCODE (ARES_FLAG_NOCHECKRESP). */
 #include <ares.h>
 #include <ctype.h>
 #include <stdlib.h>
@@ -15,6 +14,7 @@
 #include "dns/wire.h"
 
 #define DEFAULT_TIMEOUT_MS 2000
+#define DEFAULT_TRIES 2
 #define SOCKBUF_BYTES (4 << 20) /* bursts of answers must not drop */
 
 typedef struct sock_watch {
@@ -43,8 +43,6 @@ typedef struct tp_query {
 	void *arg;
 	int sending;
 	int early;                /* completed inside ares_send() */
-	int abandoned;            /* the engine gave up: late, not cb */
-	int64_t abandoned_sent_us;
 	tp_status early_status;
 	uint8_t *early_msg;
 	size_t early_len;
@@ -233,10 +231,7 @@ static void deliver_early(void *arg)
 	tp_query *q = arg;
 
 	early_unlink(q);
-	if (!q->abandoned)
-		q->cb(q->arg, q->early_status, q->early_msg, q->early_len);
-	else if (q->tp->base.late)
-		q->tp->base.late(q->tp->base.late_arg, q->early_status, q->abandoned_sent_us);
+	q->cb(q->arg, q->early_status, q->early_msg, q->early_len);
 	free(q->early_msg);
 	free(q);
 }
@@ -262,10 +257,7 @@ static void on_reply(void *arg, int status, int timeouts, unsigned char *abuf, i
 		st = TP_ERROR;
 	if (!q->sending) {
 		ares_transport *t = q->tp;
-		if (!q->abandoned)
-			q->cb(q->arg, st, abuf, st == TP_REPLY ? (size_t)alen : 0);
-		else if (t->base.late && st != TP_CANCELLED)
-			t->base.late(t->base.late_arg, st, q->abandoned_sent_us);
+		q->cb(q->arg, st, abuf, st == TP_REPLY ? (size_t)alen : 0);
 		q->next = t->spare;
 		t->spare = q;
 		return;
@@ -281,7 +273,7 @@ static void on_reply(void *arg, int status, int timeouts, unsigned char *abuf, i
 }
 
 static int ares_tp_send(dns_transport *base, const uint8_t *query, size_t len, tp_callback cb,
-			void *arg, void **handle)
+			void *arg)
 {
 	ares_transport *t = (ares_transport *)base;
 	tp_query *q = t->spare;
@@ -291,7 +283,6 @@ static int ares_tp_send(dns_transport *base, const uint8_t *query, size_t len, t
 	else if ((q = malloc(sizeof *q)) == NULL)
 		return -1;
 	*q = (tp_query){ .tp = t, .cb = cb, .arg = arg, .sending = 1 };
-	*handle = q;
 	t->inflight++;
 	ares_send(t->channel, query, (int)len, on_reply, q);
 	q->sending = 0;
@@ -311,17 +302,6 @@ static int ares_tp_send(dns_transport *base, const uint8_t *query, size_t len, t
 	return 0;
 }
 
-/* c-ares 1.18 cannot cancel one query: it stays until its one try ends,
- * then the engine hears of it through late, and it is recycled. */
-static void ares_tp_abandon(dns_transport *base, void *handle, int64_t sent_us)
-{
-	tp_query *q = handle;
-
-	(void)base;
-	q->abandoned = 1;
-	q->abandoned_sent_us = sent_us;
-}
-
 static void ares_tp_destroy(dns_transport *base)
 {
 	ares_transport *t = (ares_transport *)base;
@@ -337,8 +317,7 @@ static void ares_tp_destroy(dns_transport *base)
 	while (t->early) {
 		tp_query *q = t->early;
 		early_unlink(q);
-		if (!q->abandoned)
-			q->cb(q->arg, TP_CANCELLED, NULL, 0);
+		q->cb(q->arg, TP_CANCELLED, NULL, 0);
 		free(q->early_msg);
 		free(q);
 	}
@@ -376,9 +355,7 @@ static int channel_init(ares_transport *t, const fcrdns_options *opts, unsigned 
 		   ARES_FLAG_NOCHECKRESP;
 	ao.timeout = (mask & FCRDNS_OPT_TIMEOUT) && opts->timeout_ms
 			     ? (int)opts->timeout_ms : DEFAULT_TIMEOUT_MS;
-	/* One try per server: the engine asks again itself, paced, so that
-	 * a burst of losses is not resent all at once behind its back. */
-	ao.tries = 1;
+	ao.tries = (mask & FCRDNS_OPT_TRIES) && opts->tries ? (int)opts->tries : DEFAULT_TRIES;
 	ao.sock_state_cb = sock_state_cb;
 	ao.sock_state_cb_data = t;
 	ao.ednspsz = WIRE_EDNS_SIZE;
@@ -416,7 +393,6 @@ int transport_ares_new(dns_transport **out, fcrdns_loop *loop, const fcrdns_opti
 		return FCRDNS_ENOMEM;
 	t->base.send = ares_tp_send;
 	t->base.destroy = ares_tp_destroy;
-	t->base.abandon = ares_tp_abandon;
 	t->loop = loop;
 	if ((st = channel_init(t, opts, mask)) != FCRDNS_OK) {
 		ares_tp_destroy(&t->base);

@@ -653,8 +653,7 @@ static void watch_input(bulk_run *run, int want)
 
 /* Return how many checks to keep in flight: the fixed --concurrency, or
  * as many as the engine lets queries out now, plus a quarter so that its
- * queue never runs dry, plus those waiting on a query judged lost (they
- * hold no room on the wire), within --max-concurrency. */
+ * queue never runs dry, within --max-concurrency. */
 static size_t checks_wanted(const bulk_run *run)
 {
 	fcrdns_stats st;
@@ -663,7 +662,7 @@ static size_t checks_wanted(const bulk_run *run)
 	if (run->o->concurrency)
 		return run->o->concurrency;
 	fcrdns_ctx_stats(run->ctx, &st, sizeof st);
-	n = st.limit + st.limit / 4 + st.overdue;
+	n = st.limit + st.limit / 4;
 	return n < run->o->max_concurrency ? n : run->o->max_concurrency;
 }
 

@@ -40,8 +40,6 @@ typedef struct pending {
 	uint8_t msg[MSG_MAX];
 	size_t len;
 	fcrdns_timer *timer;     /* NULL: silent */
-	int abandoned;           /* the engine gave up: late, not cb */
-	int64_t abandoned_sent_us;
 	struct pending *next;
 } pending;
 
@@ -178,15 +176,12 @@ static void deliver(void *arg, int status)
 		return; /* the loop is going: destroy() cancels p */
 	p->timer = NULL;
 	pending_unlink(p);
-	if (!p->abandoned)
-		p->cb(p->arg, p->status, p->msg, p->len);
-	else if (p->tp->base.late)
-		p->tp->base.late(p->tp->base.late_arg, p->status, p->abandoned_sent_us);
+	p->cb(p->arg, p->status, p->msg, p->len);
 	free(p);
 }
 
 static int script_send(dns_transport *base, const uint8_t *query, size_t len, tp_callback cb,
-		       void *arg, void **handle)
+		       void *arg)
 {
 	script_tp *t = (script_tp *)base;
 	dns_script *s = t->script;
@@ -207,7 +202,6 @@ static int script_send(dns_transport *base, const uint8_t *query, size_t len, tp
 	const script_entry *e = find_entry(s, name, type);
 	*p = (pending){ .tp = t, .cb = cb, .arg = arg, .status = TP_REPLY, .next = t->pending };
 	t->pending = p;
-	*handle = p;
 	if (e && e->kind == SCRIPT_TIMEOUT)
 		p->status = TP_TIMEOUT;
 	else if (e && e->kind == SCRIPT_GARBAGE)
@@ -221,16 +215,6 @@ static int script_send(dns_transport *base, const uint8_t *query, size_t len, tp
 	return 0;
 }
 
-/* Like c-ares: the query stays until it ends, then late hears of it. */
-static void script_abandon(dns_transport *base, void *handle, int64_t sent_us)
-{
-	pending *p = handle;
-
-	(void)base;
-	p->abandoned = 1;
-	p->abandoned_sent_us = sent_us;
-}
-
 static void script_destroy(dns_transport *base)
 {
 	script_tp *t = (script_tp *)base;
@@ -239,8 +223,7 @@ static void script_destroy(dns_transport *base)
 		pending *p = t->pending;
 		pending_unlink(p);
 		fcrdns_timer_cancel(p->timer);
-		if (!p->abandoned)
-			p->cb(p->arg, TP_CANCELLED, NULL, 0);
+		p->cb(p->arg, TP_CANCELLED, NULL, 0);
 		free(p);
 	}
 	free(t);
@@ -257,7 +240,6 @@ int dnsscript_make(dns_transport **out, fcrdns_loop *loop, const fcrdns_options 
 		return FCRDNS_ENOMEM;
 	t->base.send = script_send;
 	t->base.destroy = script_destroy;
-	t->base.abandon = script_abandon;
 	t->loop = loop;
 	t->script = arg;
 	sent_count = 0;

@@ -240,32 +240,6 @@ static void test_inflight_cap(void **state)
 	fcrdns_ctx_free(ctx);
 }
 
-/* The engine owns retries (the transport tries each resolver once): a
- * silent resolver is asked --tries times, then the question times out;
- * silence is an outage, not overload, so no extra tries are spent. */
-static void test_tries_on_silence(void **state)
-{
-	static const unsigned tries[] = { 1, 2, 3 };
-
-	(void)state;
-	for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
-		fcrdns_options o = { .tries = tries[i] };
-		fcrdns_ctx *ctx = dnsscript_ctx(&script, &o, FCRDNS_OPT_TRIES);
-		fcrdns_stats st;
-		seen s = { 0 };
-
-		start(ctx, "timeout.test", FCRDNS_TYPE_A, &s);
-		assert_int_equal(fcrdns_run(ctx), FCRDNS_OK);
-		assert_int_equal(s.calls, 1);
-		assert_int_equal(s.outcome, FCRDNS_LOOKUP_TIMEOUT);
-		assert_int_equal(dnsscript_count(&script, "timeout.test", FCRDNS_TYPE_A), tries[i]);
-		fcrdns_ctx_stats(ctx, &st, sizeof st);
-		assert_int_equal(st.overload_retries, 0);
-		assert_int_equal(st.timeouts, 1);
-		fcrdns_ctx_free(ctx);
-	}
-}
-
 static void test_cancelled_on_free(void **state)
 {
 	fcrdns_options o = { .max_inflight = 1 };
@@ -343,7 +317,6 @@ int main(void)
 		cmocka_unit_test(test_cname_chains),
 		cmocka_unit_test(test_coalescing_and_cache),
 		cmocka_unit_test(test_inflight_cap),
-		cmocka_unit_test(test_tries_on_silence),
 		cmocka_unit_test(test_cancelled_on_free),
 		cmocka_unit_test(test_shared_cache),
 		cmocka_unit_test(test_bad_names),
