@@ -27,6 +27,12 @@ void audit_json_summary(fcrdns_buf *b, const audit_domain *d);
  * could not be enumerated, and the fixes in order. */
 void audit_report(fcrdns_buf *b, const audit_domain *d, const char *authserv_id);
 
+/* Append the words of fix f of d (terminal-safe, no newline): the item
+ * "what to fix" lists in the human report and the HTML page. */
+void audit_fix_text(fcrdns_buf *b, const audit_domain *d, const audit_fix *f);
+/* Return what a domain's exit status means, in words. */
+const char *audit_exit_meaning(int status);
+
 /* Judge d as a monitoring plugin: its SPF record, each own address, each
  * mail server's banner and EHLO name. */
 void audit_plugin_add(plugin_report *p, const audit_domain *d);
