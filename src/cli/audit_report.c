@@ -27,22 +27,45 @@ static void indent(fcrdns_buf *b, size_t n)
 
 /* ---- The SPF tree ----------------------------------------------------------- */
 
-/* Append the blocks of a term and their size. */
-static void report_blocks(fcrdns_buf *b, const audit_term *at)
+/* Write into size (64 bytes) how many addresses the blocks of at hold,
+ * and return 1, when that says more than the list (more than one
+ * address); else return 0. */
+static int audit_blocks_size(const audit_term *at, char *size)
 {
-	char cidr[SPF_CIDR_MAX], size[64];
 	spf_count total = { { 0 } };
 
-	for (size_t i = 0; i < at->ncidrs; i++) {
-		fcrdns_buf_printf(b, "%s%s", i ? ", " : "",
-				  spf_cidr_format(&at->cidrs[i].net, at->cidrs[i].prefix, cidr));
+	if (at->ncidrs == 0 || (at->ncidrs == 1 && at->cidrs[0].prefix ==
+				(at->cidrs[0].net.family == AF_INET ? 32u : 128u)))
+		return 0;
+	for (size_t i = 0; i < at->ncidrs; i++)
 		spf_count_add_block(&total, at->cidrs[i].net.family, at->cidrs[i].prefix);
-	}
+	spf_count_format(&total, size);
+	return 1;
+}
+
+const char *audit_record_state_text(audit_record_state s)
+{
+	static const char *const states[] = {
+		[AUDIT_REC_PENDING] = "not read", [AUDIT_REC_PARSED] = "read",
+		[AUDIT_REC_NONE] = "no SPF record", [AUDIT_REC_MULTIPLE] = "several SPF records",
+		[AUDIT_REC_TEMPERROR] = "lookup failed", [AUDIT_REC_LOOP] = "loop: already on this path",
+		[AUDIT_REC_SKIPPED] = "not read (too large)",
+	};
+
+	return s <= AUDIT_REC_SKIPPED ? states[s] : "?";
+}
+
+void audit_blocks_text(fcrdns_buf *b, const audit_term *at, const char *open, const char *close)
+{
+	char cidr[SPF_CIDR_MAX], size[64];
+
+	for (size_t i = 0; i < at->ncidrs; i++)
+		fcrdns_buf_printf(b, "%s%s%s%s", i ? ", " : "", open,
+				  spf_cidr_format(&at->cidrs[i].net, at->cidrs[i].prefix, cidr), close);
 	if (at->ncidrs == 0)
 		fcrdns_buf_puts(b, "no address");
-	else if (at->ncidrs > 1 || at->cidrs[0].prefix != (at->cidrs[0].net.family == AF_INET ? 32u
-											     : 128u))
-		fcrdns_buf_printf(b, " (%s addresses)", spf_count_format(&total, size));
+	else if (audit_blocks_size(at, size))
+		fcrdns_buf_printf(b, " (%s addresses)", size);
 }
 
 /* Append what an address term found: its class and blocks. */
@@ -53,7 +76,7 @@ static void report_term_found(fcrdns_buf *b, const spf_term *t, const audit_term
 		put_safe(b, at->operator);
 		fcrdns_buf_puts(b, ": ");
 	}
-	report_blocks(b, at);
+	audit_blocks_text(b, at, "", "");
 	if (t->qualifier != SPF_QUAL_PASS)
 		fcrdns_buf_puts(b, " [not authorized]");
 	if (at->flags & AUDIT_TERM_VOID)
@@ -67,12 +90,6 @@ static void report_record(fcrdns_buf *b, const audit_record *rec, size_t depth);
 /* Append what an include or redirect reached. */
 static void report_child(fcrdns_buf *b, const audit_record *child, size_t depth)
 {
-	static const char *const states[] = {
-		[AUDIT_REC_PENDING] = "not read", [AUDIT_REC_NONE] = "no SPF record",
-		[AUDIT_REC_MULTIPLE] = "several SPF records", [AUDIT_REC_TEMPERROR] = "lookup failed",
-		[AUDIT_REC_LOOP] = "loop: already on this path", [AUDIT_REC_SKIPPED] = "not read (too large)",
-	};
-
 	if (child->state == AUDIT_REC_PARSED) {
 		fcrdns_buf_puts(b, child->cls == AUDIT_PROVIDER ? "provider " : "own record");
 		if (child->cls == AUDIT_PROVIDER)
@@ -82,7 +99,7 @@ static void report_child(fcrdns_buf *b, const audit_record *child, size_t depth)
 		return;
 	}
 	term_styled(b, child->state == AUDIT_REC_TEMPERROR ? STYLE_WARN : STYLE_BAD,
-		    states[child->state]);
+		    audit_record_state_text(child->state));
 	fcrdns_buf_puts(b, "\n");
 }
 
@@ -320,7 +337,7 @@ static void report_providers(fcrdns_buf *b, const audit_domain *d)
 		report_source_line(b, s);
 		put_safe(b, s->found->operator);
 		fcrdns_buf_puts(b, ", ");
-		report_blocks(b, s->found);
+		audit_blocks_text(b, s->found, "", "");
 		fcrdns_buf_printf(b, ", %zu checked\n", s->checked);
 	}
 	for (size_t i = 0; i < d->nmx; i++) {

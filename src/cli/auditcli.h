@@ -13,6 +13,13 @@ void audit_problem_text(fcrdns_buf *b, const audit_domain *d, const audit_proble
 /* Append term t of a record as shown on a terminal (terminal-safe). */
 void audit_term_text(fcrdns_buf *b, const spf_term *t);
 
+/* Append the blocks of at ("no address" when none), each between open
+ * and close (markup, or ""), and how many addresses they hold when that
+ * says more than the list. */
+void audit_blocks_text(fcrdns_buf *b, const audit_term *at, const char *open, const char *close);
+/* Return the words of a record's state ("no SPF record", ...). */
+const char *audit_record_state_text(audit_record_state s);
+
 /* Append the records known once discovery is over: one spf, the mx
  * records, the source records (each a JSON Lines line). */
 void audit_json_found(fcrdns_buf *b, const audit_domain *d);

@@ -90,6 +90,13 @@ const char *html_problem_explanation(fcrdns_problem_code c);
  * section's anchor number. */
 void html_result_section(fcrdns_buf *b, const fcrdns_result *r, size_t id,
 			 const char *authserv_id);
+/* The same section in parts, for pages that add to it (audit): open the
+ * section (anchor a<id>, data-ip, data-iprev) with the address and its
+ * badge as a heading of level (2 to 5); append the round trip, facts,
+ * problems and fix steps (headings one level down). The caller appends
+ * what it adds and "</section>". */
+void html_result_begin(fcrdns_buf *b, const fcrdns_result *r, size_t id, int level);
+void html_result_body(fcrdns_buf *b, const fcrdns_result *r, const char *authserv_id, int level);
 
 /* `check --html`: sections kept in argument order until the end. */
 typedef struct html_check {
@@ -118,5 +125,16 @@ void html_bulk_add(html_bulk *h, const fcrdns_result *r);
 /* Write the page (bad_lines: input lines that were no address) and free
  * h. Returns 0 or -1 (message printed). */
 int html_bulk_finish(html_bulk *h, unsigned long long bad_lines);
+
+/* ---- An audit (html_audit.c) ---- */
+
+struct audit_domain;
+
+/* Write the page of an audit into o (opened with html_open(o, "audit",
+ * ...)): a summary of the run, then each domain in argument order (count
+ * of them: domains[i] NULL when it did not finish, names[i] as given),
+ * then html_finish(). Returns 0 or -1 (message printed). */
+int html_audit_finish(html_out *o, const struct audit_domain *const *domains, char *const *names,
+		      size_t count, const char *authserv_id);
 
 #endif
