@@ -287,6 +287,7 @@ static void domain_free(audit_domain *d)
 	free(d->spf_problems);
 	free(d->problems);
 	free(d->summary.codes);
+	free(d->summary.fixes);
 	free(d->org);
 	free(d->name);
 	free(d);

@@ -210,12 +210,46 @@ enum {
 	AUDIT_EXIT_NOTHING = 3,
 };
 
+/* "What to fix": the kinds of item, in the order the domain's owner
+ * should act. The SPF record first (a permerror breaks it for every
+ * receiver: spf_problems[index]; or the tree could not be read), then own
+ * addresses (addrs[index]) that fail or are permerror, then those that
+ * could not be checked, then those that pass with fix steps (a generic or
+ * provider's name), then mail servers (addrs[index]) that do not greet or
+ * whose banner or EHLO name does not pass, and last the MX data and what
+ * was left unchecked (problems[index]). One list gives the enum and the
+ * codes. */
+#define AUDIT_FIX_MAP(X)                          \
+	X(SPF_PROBLEM, "spf-problem")             \
+	X(SPF_TEMPERROR, "spf-temperror")         \
+	X(ADDRESS, "address")                     \
+	X(ADDRESS_TEMPERROR, "address-temperror") \
+	X(ADDRESS_NAME, "address-name")           \
+	X(SERVER_SILENT, "server-silent")         \
+	X(SERVER_NAMES, "server-names")           \
+	X(DOMAIN_PROBLEM, "domain-problem")
+
+typedef enum audit_fix_kind {
+#define AUDIT_FIX_ENUM(name, code) AUDIT_FIX_##name,
+	AUDIT_FIX_MAP(AUDIT_FIX_ENUM)
+#undef AUDIT_FIX_ENUM
+} audit_fix_kind;
+
+/* One item of what to fix: its kind and the index of what it is about
+ * (see AUDIT_FIX_MAP; 0 for SPF_TEMPERROR). */
+typedef struct audit_fix {
+	audit_fix_kind kind;
+	size_t index;
+} audit_fix;
+
 typedef struct audit_summary {
 	size_t checked;
 	size_t counts[4];         /* by fcrdns_iprev */
 	audit_problem_code *codes; /* each domain-level code once, in order */
 	size_t ncodes;
 	int exit_status;
+	audit_fix *fixes;         /* what to fix, in order */
+	size_t nfixes;
 } audit_summary;
 
 struct audit_session;
@@ -298,6 +332,11 @@ const char *audit_class_name(audit_class c);
 /* Return the verdict's name: the HELO ladder's, "no-name" or
  * "no-greeting". */
 const char *audit_name_verdict_name(const audit_name_verdict *v);
+/* Return 1 when a mail server's name passes: it matches the PTR name, is
+ * in its domain, resolves to the address, or is the address literal. */
+int audit_name_verdict_good(const audit_name_verdict *v);
+/* Return the code of a fix kind ("server-names", ...). */
+const char *audit_fix_kind_name(audit_fix_kind k);
 
 /* Return 1 when name (as typed) is a domain an audit can run on: an RFC
  * 5321 host name, one trailing dot allowed. */

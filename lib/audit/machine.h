@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* machine.h: what the files of the audit machine share (internal): the
  * session, the lookups of discovery (walk.c for SPF, mx.c for MX), the
- * plan of sources and addresses (plan.c) and the summary (summary.c);
- * audit.c drives them. */
+ * plan of sources and addresses (plan.c), the summary (summary.c) and
+ * what to fix (fixes.c); audit.c drives them. */
 #ifndef FCRDNS_AUDIT_MACHINE_H
 #define FCRDNS_AUDIT_MACHINE_H
 
@@ -120,8 +120,15 @@ typedef struct exit_facts {
 
 /* Return the exit status those facts give (AUDIT_EXIT_*). */
 int exit_status(const exit_facts *f);
-/* Fill d->summary from the checked addresses and the problems. Returns 0
- * or -1 (ENOMEM). */
+/* Fill d->summary from the checked addresses and the problems (and the
+ * fixes, with fixes_list()). Returns 0 or -1 (ENOMEM). */
 int summarize(audit_domain *d);
+
+/* ---- fixes.c ---- */
+
+/* Fill d->summary.fixes: what to fix, in order, from d's problems, its
+ * own addresses' checks and its mail servers' names (pure). Returns 0 or
+ * -1 (ENOMEM). */
+int fixes_list(audit_domain *d);
 
 #endif

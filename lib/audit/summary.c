@@ -91,5 +91,5 @@ int summarize(audit_domain *d)
 		add_code(s, d->problems[i].code, room);
 	exit_facts_of(d, &f);
 	s->exit_status = exit_status(&f);
-	return 0;
+	return fixes_list(d);
 }

@@ -10,11 +10,15 @@
 #include <unistd.h>
 
 #include "auditcli.h"
+#include "html.h"
 
 #define GIVEN_MAX 1024 /* --ip options */
 
 typedef struct audit_cli {
 	int json, plugin;
+	const char *html;    /* --html FILE */
+	int argc;            /* the command line, for the report */
+	char **argv;
 	cli_dns dns;
 	audit_options o;
 	fcrdns_addr given[GIVEN_MAX];
@@ -35,6 +39,7 @@ typedef struct audit_run {
 	domain_slot *slots;
 	size_t count, next;  /* next: the slot whose output goes out now */
 	int print_failed;
+	int html_failed;     /* the report could not be written */
 } audit_run;
 
 static void audit_usage(FILE *out)
@@ -43,7 +48,8 @@ static void audit_usage(FILE *out)
 	      "                    [--smtp-timeout MS] [--helo-name NAME] [--sample N]\n"
 	      "                    [--max-addresses N] [--include-providers]\n"
 	      "                    [--resolver H[:P]]... [--timeout MS] [--tries N]\n"
-	      "                    [--authserv-id ID] [--psl FILE] [--ranges FILE] DOMAIN...\n"
+	      "                    [--authserv-id ID] [--psl FILE] [--ranges FILE]\n"
+	      "                    [--html FILE] DOMAIN...\n"
 	      "Find every address DOMAIN sends mail from (its SPF record) and receives mail\n"
 	      "on (its MX hosts), check the reverse DNS of each, and compare each mail\n"
 	      "server's greeting and EHLO name with its PTR.\n"
@@ -59,6 +65,7 @@ static void audit_usage(FILE *out)
 	      "  --max-addresses N    checks per domain (default 1024)\n"
 	      "  --include-providers  check and probe your providers' addresses too\n"
 	      "  --authserv-id ID     authserv-id of the report's Authentication-Results\n"
+	      "  --html FILE          also write a report page of every domain to FILE\n"
 	      CLI_DNS_USAGE
 	      "Exit status: 1 an own address fails or SPF is permerror, 2 a temperror,\n"
 	      "3 nothing to audit, 0 otherwise; 64 usage error.\n", out);
@@ -67,6 +74,7 @@ static void audit_usage(FILE *out)
 enum {
 	OPT_JSON = 256, OPT_PLUGIN, OPT_HELP, OPT_IP, OPT_NO_SMTP, OPT_SMTP_PORT, OPT_SMTP_TIMEOUT,
 	OPT_HELO_NAME, OPT_SAMPLE, OPT_MAX_ADDRESSES, OPT_INCLUDE_PROVIDERS, OPT_AUTHSERV_ID,
+	OPT_HTML,
 };
 
 /* Return 1 when name may be sent as our EHLO name: a host name, or an
@@ -131,6 +139,7 @@ static int audit_option(audit_cli *c, int opt, const char *arg)
 	case OPT_PLUGIN: c->plugin = 1; return 0;
 	case OPT_NO_SMTP: c->o.no_smtp = 1; return 0;
 	case OPT_INCLUDE_PROVIDERS: c->o.include_providers = 1; return 0;
+	case OPT_HTML: c->html = arg; return 0;
 	case OPT_IP:
 		if (c->o.ngiven == GIVEN_MAX)
 			return cli_usage_error("audit", "at most 1024 --ip options", NULL);
@@ -175,6 +184,7 @@ static int parse_audit_options(int argc, char **argv, audit_cli *c, int *first)
 		{ "max-addresses", required_argument, NULL, OPT_MAX_ADDRESSES },
 		{ "include-providers", no_argument, NULL, OPT_INCLUDE_PROVIDERS },
 		{ "authserv-id", required_argument, NULL, OPT_AUTHSERV_ID },
+		{ "html", required_argument, NULL, OPT_HTML },
 		CLI_DNS_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -298,7 +308,8 @@ static int run_status(const audit_run *run, audit_session *session)
 	return st;
 }
 
-/* Judge every domain as a plugin, in order, and print. */
+/* Judge every domain as a plugin, in order, and print; a report that
+ * could not be written makes it UNKNOWN. */
 static int plugin_status(const audit_run *run, int64_t started_ms)
 {
 	plugin_report p = { 0 };
@@ -307,6 +318,8 @@ static int plugin_status(const audit_run *run, int64_t started_ms)
 
 	for (size_t i = 0; i < run->count; i++)
 		audit_plugin_add(&p, run->slots[i].d);
+	if (run->html_failed)
+		plugin_add(&p, "HTML report", PLUGIN_UNKNOWN, "could not be written", "");
 	fcrdns_buf_printf(&ok, "%zu domain%s OK, %zu subjects checked", run->count,
 			  run->count == 1 ? "" : "s", p.total);
 	p.ok_text = ok.data;
@@ -315,33 +328,71 @@ static int plugin_status(const audit_run *run, int64_t started_ms)
 	return rc;
 }
 
-/* Audit the domains. Returns an exit code. */
+/* Write the report of the run: every domain that finished, in argument
+ * order (names: the domains as given). Returns 0, or -1 (message
+ * printed). */
+static int write_html(const audit_run *run, html_out *html, char **names)
+{
+	const audit_domain **domains = calloc(run->count, sizeof *domains);
+	int rc;
+
+	if (domains == NULL) {
+		html_finish(html);
+		return -1;
+	}
+	for (size_t i = 0; i < run->count; i++)
+		domains[i] = run->slots[i].done ? run->slots[i].d : NULL;
+	rc = html_audit_finish(html, domains, names, run->count, run->cli->authserv_id);
+	free(domains);
+	return rc;
+}
+
+/* Start auditing every domain on session. Returns 0 or EXIT_SOFTWARE. */
+static int start_domains(audit_run *run, audit_session *session, char **names)
+{
+	for (size_t i = 0; i < run->count; i++) {
+		run->slots[i].run = run;
+		if (audit_start(session, names[i], on_event, &run->slots[i]) != FCRDNS_OK)
+			return EXIT_SOFTWARE;
+	}
+	return 0;
+}
+
+/* Audit the domains; with --html, the report file is opened before any
+ * traffic and written at the end. Returns an exit code. */
 static int run_audit(const audit_cli *c, int count, char **names)
 {
 	audit_run run = { .cli = c, .count = (size_t)count };
 	fcrdns_options lo = { 0 };
 	audit_session *session = NULL;
 	fcrdns_ctx *ctx = NULL;
+	html_out html, *report = NULL;
 	int64_t started = fcrdns_now_ms();
 	int st;
 
 	if ((run.slots = calloc(run.count, sizeof *run.slots)) == NULL)
 		return EXIT_SOFTWARE;
-	if ((st = cli_dns_context("audit", &c->dns, &lo, 0, &ctx)) != 0) {
+	if ((st = cli_dns_context("audit", &c->dns, &lo, 0, &ctx)) == 0 && c->html &&
+	    html_open(report = &html, "audit", c->html, c->argc, c->argv) != 0)
+		st = EXIT_USAGE;
+	if (st != 0) {
+		fcrdns_ctx_free(ctx);
 		free(run.slots);
 		return st;
 	}
 	st = audit_session_new(&session, ctx, &c->o) == FCRDNS_OK ? 0 : EXIT_SOFTWARE;
-	for (size_t i = 0; st == 0 && i < run.count; i++) {
-		run.slots[i].run = &run;
-		if (audit_start(session, names[i], on_event, &run.slots[i]) != FCRDNS_OK)
-			st = EXIT_SOFTWARE;
-	}
-	if (st == 0 && fcrdns_run(ctx) != FCRDNS_OK)
+	if (st == 0 && (st = start_domains(&run, session, names)) == 0 &&
+	    fcrdns_run(ctx) != FCRDNS_OK)
 		fputs("fcrdns audit: the event loop failed\n", stderr);
 	fcrdns_ctx_free(ctx);
 	if (st == 0)
 		st = run_status(&run, session);
+	/* The report is written whatever happened: what ran is in it. */
+	if (report && write_html(&run, report, names) != 0) {
+		run.html_failed = 1;
+		if (!c->plugin)
+			st = EXIT_SOFTWARE;
+	}
 	if (c->plugin)
 		st = st == EXIT_SOFTWARE ? PLUGIN_UNKNOWN : plugin_status(&run, started);
 	for (size_t i = 0; i < run.count; i++)
@@ -358,6 +409,8 @@ int cmd_audit(int argc, char **argv)
 
 	if (c == NULL)
 		return EXIT_SOFTWARE;
+	c->argc = argc;
+	c->argv = argv;
 	if ((st = parse_audit_options(argc, argv, c, &first)) == 0 && c->plugin && c->json)
 		st = cli_usage_error("audit", "--json and --plugin exclude each other", NULL);
 	if (st == 0 && (st = check_domains(argc - first, argv + first)) == 0) {

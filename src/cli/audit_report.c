@@ -3,7 +3,8 @@
  * order: what was found (the SPF tree with its lookup counts, the MX
  * hosts), each own address's round trip, each mail server's banner and
  * EHLO name against its PTR, what providers run, what cannot be listed,
- * and the fixes in order. Every string from DNS or a server is made
+ * and the fixes in order (the library's list; their words are shared
+ * with the HTML page). Every string from DNS or a server is made
  * terminal-safe. */
 #include <string.h>
 #include <sys/socket.h>
@@ -26,22 +27,45 @@ static void indent(fcrdns_buf *b, size_t n)
 
 /* ---- The SPF tree ----------------------------------------------------------- */
 
-/* Append the blocks of a term and their size. */
-static void report_blocks(fcrdns_buf *b, const audit_term *at)
+/* Write into size (64 bytes) how many addresses the blocks of at hold,
+ * and return 1, when that says more than the list (more than one
+ * address); else return 0. */
+static int audit_blocks_size(const audit_term *at, char *size)
 {
-	char cidr[SPF_CIDR_MAX], size[64];
 	spf_count total = { { 0 } };
 
-	for (size_t i = 0; i < at->ncidrs; i++) {
-		fcrdns_buf_printf(b, "%s%s", i ? ", " : "",
-				  spf_cidr_format(&at->cidrs[i].net, at->cidrs[i].prefix, cidr));
+	if (at->ncidrs == 0 || (at->ncidrs == 1 && at->cidrs[0].prefix ==
+				(at->cidrs[0].net.family == AF_INET ? 32u : 128u)))
+		return 0;
+	for (size_t i = 0; i < at->ncidrs; i++)
 		spf_count_add_block(&total, at->cidrs[i].net.family, at->cidrs[i].prefix);
-	}
+	spf_count_format(&total, size);
+	return 1;
+}
+
+const char *audit_record_state_text(audit_record_state s)
+{
+	static const char *const states[] = {
+		[AUDIT_REC_PENDING] = "not read", [AUDIT_REC_PARSED] = "read",
+		[AUDIT_REC_NONE] = "no SPF record", [AUDIT_REC_MULTIPLE] = "several SPF records",
+		[AUDIT_REC_TEMPERROR] = "lookup failed", [AUDIT_REC_LOOP] = "loop: already on this path",
+		[AUDIT_REC_SKIPPED] = "not read (too large)",
+	};
+
+	return s <= AUDIT_REC_SKIPPED ? states[s] : "?";
+}
+
+void audit_blocks_text(fcrdns_buf *b, const audit_term *at, const char *open, const char *close)
+{
+	char cidr[SPF_CIDR_MAX], size[64];
+
+	for (size_t i = 0; i < at->ncidrs; i++)
+		fcrdns_buf_printf(b, "%s%s%s%s", i ? ", " : "", open,
+				  spf_cidr_format(&at->cidrs[i].net, at->cidrs[i].prefix, cidr), close);
 	if (at->ncidrs == 0)
 		fcrdns_buf_puts(b, "no address");
-	else if (at->ncidrs > 1 || at->cidrs[0].prefix != (at->cidrs[0].net.family == AF_INET ? 32u
-											     : 128u))
-		fcrdns_buf_printf(b, " (%s addresses)", spf_count_format(&total, size));
+	else if (audit_blocks_size(at, size))
+		fcrdns_buf_printf(b, " (%s addresses)", size);
 }
 
 /* Append what an address term found: its class and blocks. */
@@ -52,7 +76,7 @@ static void report_term_found(fcrdns_buf *b, const spf_term *t, const audit_term
 		put_safe(b, at->operator);
 		fcrdns_buf_puts(b, ": ");
 	}
-	report_blocks(b, at);
+	audit_blocks_text(b, at, "", "");
 	if (t->qualifier != SPF_QUAL_PASS)
 		fcrdns_buf_puts(b, " [not authorized]");
 	if (at->flags & AUDIT_TERM_VOID)
@@ -66,12 +90,6 @@ static void report_record(fcrdns_buf *b, const audit_record *rec, size_t depth);
 /* Append what an include or redirect reached. */
 static void report_child(fcrdns_buf *b, const audit_record *child, size_t depth)
 {
-	static const char *const states[] = {
-		[AUDIT_REC_PENDING] = "not read", [AUDIT_REC_NONE] = "no SPF record",
-		[AUDIT_REC_MULTIPLE] = "several SPF records", [AUDIT_REC_TEMPERROR] = "lookup failed",
-		[AUDIT_REC_LOOP] = "loop: already on this path", [AUDIT_REC_SKIPPED] = "not read (too large)",
-	};
-
 	if (child->state == AUDIT_REC_PARSED) {
 		fcrdns_buf_puts(b, child->cls == AUDIT_PROVIDER ? "provider " : "own record");
 		if (child->cls == AUDIT_PROVIDER)
@@ -81,7 +99,7 @@ static void report_child(fcrdns_buf *b, const audit_record *child, size_t depth)
 		return;
 	}
 	term_styled(b, child->state == AUDIT_REC_TEMPERROR ? STYLE_WARN : STYLE_BAD,
-		    states[child->state]);
+		    audit_record_state_text(child->state));
 	fcrdns_buf_puts(b, "\n");
 }
 
@@ -251,13 +269,6 @@ static void report_addresses(fcrdns_buf *b, const audit_domain *d, const char *a
 
 /* ---- Mail servers ---------------------------------------------------------------- */
 
-static int name_good(const audit_name_verdict *v)
-{
-	return v->kind == AUDIT_NAME_LADDER &&
-	       (v->verdict == FCRDNS_HELO_MATCH || v->verdict == FCRDNS_HELO_SAME_DOMAIN ||
-		v->verdict == FCRDNS_HELO_FORWARD_MATCH || v->verdict == FCRDNS_HELO_LITERAL_MATCH);
-}
-
 /* Append one name the server gave and its verdict. */
 static void report_name(fcrdns_buf *b, const char *label, const smtp_text *text, size_t shown,
 			const audit_name_verdict *v)
@@ -271,7 +282,7 @@ static void report_name(fcrdns_buf *b, const char *label, const smtp_text *text,
 	} else {
 		fcrdns_buf_puts(b, "(none) -> ");
 	}
-	term_styled(b, name_good(v) ? STYLE_GOOD : STYLE_WARN, audit_name_verdict_name(v));
+	term_styled(b, audit_name_verdict_good(v) ? STYLE_GOOD : STYLE_WARN, audit_name_verdict_name(v));
 	fcrdns_buf_puts(b, "\n");
 }
 
@@ -326,7 +337,7 @@ static void report_providers(fcrdns_buf *b, const audit_domain *d)
 		report_source_line(b, s);
 		put_safe(b, s->found->operator);
 		fcrdns_buf_puts(b, ", ");
-		report_blocks(b, s->found);
+		audit_blocks_text(b, s->found, "", "");
 		fcrdns_buf_printf(b, ", %zu checked\n", s->checked);
 	}
 	for (size_t i = 0; i < d->nmx; i++) {
@@ -361,38 +372,6 @@ static void report_unenumerable(fcrdns_buf *b, const audit_domain *d)
 
 /* ---- The fixes, in order -------------------------------------------------------------- */
 
-/* A numbered list being written. */
-typedef struct fix_list {
-	fcrdns_buf *b;
-	unsigned n;
-} fix_list;
-
-static void fix_item(fix_list *l)
-{
-	if (l->n++ == 0)
-		fcrdns_buf_puts(l->b, "\nWhat to fix, in order:\n");
-	fcrdns_buf_printf(l->b, "  %u. ", l->n);
-}
-
-/* The SPF record first: a permerror breaks it for every receiver. */
-static void fix_spf(fix_list *l, const audit_domain *d)
-{
-	for (size_t i = 0; i < d->nspf_problems; i++) {
-		if (!audit_problem_is_permerror(d->spf_problems[i].code))
-			continue;
-		fix_item(l);
-		fcrdns_buf_puts(l->b, "SPF: ");
-		audit_problem_text(l->b, d, &d->spf_problems[i]);
-		fcrdns_buf_puts(l->b, "\n");
-	}
-	if (d->spf_result == AUDIT_SPF_TEMPERROR) {
-		fix_item(l);
-		fcrdns_buf_puts(l->b, "SPF: the lookup of ");
-		put_safe(l->b, d->temperror_name ? d->temperror_name : d->name);
-		fcrdns_buf_puts(l->b, " failed transiently; check again later\n");
-	}
-}
-
 /* Return who must act on r's fix, in words. */
 static const char *fix_owner_words(const fcrdns_result *r)
 {
@@ -403,94 +382,83 @@ static const char *fix_owner_words(const fcrdns_result *r)
 	}
 }
 
-/* Then each own address with a verdict to fix (wanted: fail/permerror
- * first, then temperror, then names that pass but look generic). */
-static void fix_addresses(fix_list *l, const audit_domain *d, int wanted)
+/* Append what an own address's check calls for. */
+static void fix_address_text(fcrdns_buf *b, const audit_fix *f, const fcrdns_result *r)
 {
-	for (size_t i = 0; i < d->naddrs; i++) {
-		const fcrdns_result *r = d->addrs[i].result;
-		int rank;
-		if (r == NULL || d->addrs[i].cls != AUDIT_OWN)
-			continue;
-		rank = r->iprev == FCRDNS_IPREV_PASS ? (r->nfix_steps ? 3 : 0)
-		       : r->iprev == FCRDNS_IPREV_TEMPERROR ? 2 : 1;
-		if (rank != wanted)
-			continue;
-		fix_item(l);
-		fcrdns_buf_printf(l->b, "%s (iprev=%s%s%s): ", r->ip, fcrdns_iprev_name(r->iprev),
-				  r->nproblems ? ", " : "",
-				  r->nproblems ? fcrdns_problem_name(r->problems[0].code) : "");
-		if (rank == 2)
-			fcrdns_buf_puts(l->b, "a lookup failed transiently; check again later\n");
-		else if (r->nfix_steps == 0)
-			fcrdns_buf_printf(l->b, "see the problems under %s above\n", r->ip);
-		else
-			fcrdns_buf_printf(l->b, "%s must act: the %zu steps under %s above\n",
-					  fix_owner_words(r), r->nfix_steps, r->ip);
+	fcrdns_buf_printf(b, "%s (iprev=%s%s%s): ", r->ip, fcrdns_iprev_name(r->iprev),
+			  r->nproblems ? ", " : "",
+			  r->nproblems ? fcrdns_problem_name(r->problems[0].code) : "");
+	if (f->kind == AUDIT_FIX_ADDRESS_TEMPERROR)
+		fcrdns_buf_puts(b, "a lookup failed transiently; check again later");
+	else if (r->nfix_steps == 0)
+		fcrdns_buf_printf(b, "see the problems under %s above", r->ip);
+	else
+		fcrdns_buf_printf(b, "%s must act: the %zu steps under %s above", fix_owner_words(r),
+				  r->nfix_steps, r->ip);
+}
+
+/* Append what a mail server that gave no greeting, or names that do not
+ * pass, calls for. */
+static void fix_server_text(fcrdns_buf *b, const audit_fix *f, const audit_address *a)
+{
+	const smtp_facts *facts = a->smtp.facts;
+
+	if (f->kind == AUDIT_FIX_SERVER_SILENT) {
+		fcrdns_buf_printf(b, "the mail server at %s gave no 220 greeting (connect %s", a->ip,
+				  smtp_connect_name(facts->connect));
+		if (facts->greeting_code)
+			fcrdns_buf_printf(b, ", greeting %d", facts->greeting_code);
+		fcrdns_buf_puts(b, "): check that it accepts mail from here");
+		return;
 	}
+	fcrdns_buf_printf(b, "the mail server at %s: make it greet and answer EHLO as ", a->ip);
+	put_safe(b, a->result && a->result->confirmed ? a->result->confirmed
+						       : "the name its PTR gives");
+	fcrdns_buf_printf(b, " (banner %s, EHLO %s; Postfix: myhostname)",
+			  audit_name_verdict_name(&a->smtp.banner), audit_name_verdict_name(&a->smtp.ehlo));
 }
 
-/* A mail server that gave no greeting: say what happened. */
-static void fix_silent_server(fix_list *l, const audit_address *a)
+void audit_fix_text(fcrdns_buf *b, const audit_domain *d, const audit_fix *f)
 {
-	const smtp_facts *f = a->smtp.facts;
-
-	fix_item(l);
-	fcrdns_buf_printf(l->b, "the mail server at %s gave no 220 greeting (connect %s", a->ip,
-			  smtp_connect_name(f->connect));
-	if (f->greeting_code)
-		fcrdns_buf_printf(l->b, ", greeting %d", f->greeting_code);
-	fcrdns_buf_puts(l->b, "): check that it accepts mail from here\n");
-}
-
-/* Then the mail servers that do not greet, or whose names do not match
- * their PTR. */
-static void fix_servers(fix_list *l, const audit_domain *d)
-{
-	for (size_t i = 0; i < d->naddrs; i++) {
-		const audit_address *a = &d->addrs[i];
-		if (a->smtp.facts == NULL || a->cls != AUDIT_OWN ||
-		    (name_good(&a->smtp.banner) && name_good(&a->smtp.ehlo)))
-			continue;
-		if (!a->smtp.facts->greeted) {
-			fix_silent_server(l, a);
-			continue;
-		}
-		fix_item(l);
-		fcrdns_buf_printf(l->b, "the mail server at %s: make it greet and answer EHLO as ", a->ip);
-		put_safe(l->b, a->result && a->result->confirmed ? a->result->confirmed
-								  : "the name its PTR gives");
-		fcrdns_buf_printf(l->b, " (banner %s, EHLO %s; Postfix: myhostname)\n",
-				  audit_name_verdict_name(&a->smtp.banner),
-				  audit_name_verdict_name(&a->smtp.ehlo));
-	}
-}
-
-/* Last the MX records that are odd, and what was left unchecked. */
-static void fix_domain(fix_list *l, const audit_domain *d)
-{
-	for (size_t i = 0; i < d->nproblems; i++) {
-		fix_item(l);
-		audit_problem_text(l->b, d, &d->problems[i]);
-		fcrdns_buf_puts(l->b, "\n");
+	switch (f->kind) {
+	case AUDIT_FIX_SPF_PROBLEM:
+		fcrdns_buf_puts(b, "SPF: ");
+		audit_problem_text(b, d, &d->spf_problems[f->index]);
+		return;
+	case AUDIT_FIX_SPF_TEMPERROR:
+		fcrdns_buf_puts(b, "SPF: the lookup of ");
+		put_safe(b, d->temperror_name ? d->temperror_name : d->name);
+		fcrdns_buf_puts(b, " failed transiently; check again later");
+		return;
+	case AUDIT_FIX_ADDRESS:
+	case AUDIT_FIX_ADDRESS_TEMPERROR:
+	case AUDIT_FIX_ADDRESS_NAME:
+		fix_address_text(b, f, d->addrs[f->index].result);
+		return;
+	case AUDIT_FIX_SERVER_SILENT:
+	case AUDIT_FIX_SERVER_NAMES:
+		fix_server_text(b, f, &d->addrs[f->index]);
+		return;
+	case AUDIT_FIX_DOMAIN_PROBLEM:
+		audit_problem_text(b, d, &d->problems[f->index]);
+		return;
 	}
 }
 
 static void report_fixes(fcrdns_buf *b, const audit_domain *d)
 {
-	fix_list l = { b, 0 };
+	const audit_summary *s = &d->summary;
 
-	fix_spf(&l, d);
-	fix_addresses(&l, d, 1);
-	fix_addresses(&l, d, 2);
-	fix_addresses(&l, d, 3);
-	fix_servers(&l, d);
-	fix_domain(&l, d);
-	if (l.n == 0)
+	for (size_t i = 0; i < s->nfixes; i++) {
+		fcrdns_buf_printf(b, "%s  %zu. ", i == 0 ? "\nWhat to fix, in order:\n" : "", i + 1);
+		audit_fix_text(b, d, &s->fixes[i]);
+		fcrdns_buf_puts(b, "\n");
+	}
+	if (s->nfixes == 0)
 		fcrdns_buf_puts(b, "\nNothing to fix.\n");
 }
 
-static const char *exit_meaning(int status)
+const char *audit_exit_meaning(int status)
 {
 	switch (status) {
 	case AUDIT_EXIT_FAIL: return "an own address fails, or the SPF record is broken";
@@ -520,5 +488,5 @@ void audit_report(fcrdns_buf *b, const audit_domain *d, const char *authserv_id)
 	fcrdns_buf_printf(b, "\nResult for ");
 	put_safe(b, d->name);
 	fcrdns_buf_printf(b, ": exit %d (%s)\n", d->summary.exit_status,
-			  exit_meaning(d->summary.exit_status));
+			  audit_exit_meaning(d->summary.exit_status));
 }

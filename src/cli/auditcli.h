@@ -13,6 +13,13 @@ void audit_problem_text(fcrdns_buf *b, const audit_domain *d, const audit_proble
 /* Append term t of a record as shown on a terminal (terminal-safe). */
 void audit_term_text(fcrdns_buf *b, const spf_term *t);
 
+/* Append the blocks of at ("no address" when none), each between open
+ * and close (markup, or ""), and how many addresses they hold when that
+ * says more than the list. */
+void audit_blocks_text(fcrdns_buf *b, const audit_term *at, const char *open, const char *close);
+/* Return the words of a record's state ("no SPF record", ...). */
+const char *audit_record_state_text(audit_record_state s);
+
 /* Append the records known once discovery is over: one spf, the mx
  * records, the source records (each a JSON Lines line). */
 void audit_json_found(fcrdns_buf *b, const audit_domain *d);
@@ -26,6 +33,12 @@ void audit_json_summary(fcrdns_buf *b, const audit_domain *d);
  * trip and fix, each mail server's names, the providers' sources, what
  * could not be enumerated, and the fixes in order. */
 void audit_report(fcrdns_buf *b, const audit_domain *d, const char *authserv_id);
+
+/* Append the words of fix f of d (terminal-safe, no newline): the item
+ * "what to fix" lists in the human report and the HTML page. */
+void audit_fix_text(fcrdns_buf *b, const audit_domain *d, const audit_fix *f);
+/* Return what a domain's exit status means, in words. */
+const char *audit_exit_meaning(int status);
 
 /* Judge d as a monitoring plugin: its SPF record, each own address, each
  * mail server's banner and EHLO name. */

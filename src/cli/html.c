@@ -65,8 +65,11 @@ static const char style_sheet[] =
 	"dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25em 1em}"
 	"dl.facts dt{font-weight:600}dl.facts dd{margin:0}\n"
 	"section.addr{border-top:2px solid #555;margin-top:2em}\n"
+	"section.domain{border-top:4px double #1a1a1a;margin-top:2.5em}h4{font-size:1em;"
+	"margin:1em 0 .3em}div.record div.record{margin:.2em 0 .2em .6em}\n"
+	"code.banner{display:inline-block;background:#f2f2f2;padding:0 .2em}\n"
 	"@media print{body{max-width:none;margin:0;font-size:10pt}"
-	"figure.grid,tr,section.addr{break-inside:avoid}a{color:#000}}\n"
+	"figure.grid,tr,section.addr,div.smtp{break-inside:avoid}a{color:#000}}\n"
 	"*{print-color-adjust:exact;-webkit-print-color-adjust:exact}\n";
 
 /* Nothing may load and nothing may run: scripts (elements and attributes)

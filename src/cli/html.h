@@ -2,17 +2,21 @@
 /* html.h: the HTML reports of the fcrdns command (--html FILE): one
  * self-contained page per run (inline CSS and SVG, no script, a CSP that
  * lets it load nothing). html.c owns the page frame and what every report
- * shares, html_result.c one address's check, html_bulk.c a sweep. */
+ * shares, html_result.c one address's check, html_bulk.c a sweep,
+ * html_audit.c an audit. */
 #ifndef FCRDNS_CLI_HTML_H
 #define FCRDNS_CLI_HTML_H
 
 /* A report is html_open(), html_page_begin(), its sections appended to
  * out.buf (html_flush() between large ones), then html_finish(). Every
  * byte from DNS, a log, the command line or a server goes through
- * fcrdns_html_text() or fcrdns_html_attr(). `audit --html` (to come) adds
- * its sections the same way: html_result_section() per MX address, and
- * new writers beside it for the SPF tree, the MX hosts and the banner/EHLO
- * comparison, from the facts the library computes. */
+ * fcrdns_html_text() or fcrdns_html_attr(). `audit --html` adds its
+ * sections the same way (html_audit_finish()): its own writers for the
+ * SPF tree, the MX hosts, the providers, the banner/EHLO comparison and
+ * the fixes, and each own address as html_result_begin() and
+ * html_result_body() with what the audit adds around the body (how the
+ * address was found, its mail server), all from the facts the library
+ * computes. */
 
 #include <stdio.h>
 #include <time.h>
@@ -45,7 +49,7 @@ const char *html_shown_name(const fcrdns_result *r);
 typedef struct html_out {
 	FILE *file;
 	char *path;
-	const char *cmd;      /* "check", "bulk" */
+	const char *cmd;      /* "check", "bulk", "audit" */
 	fcrdns_buf cmdline;   /* the command line, escaped for HTML text */
 	time_t started;
 	int64_t started_ms;
@@ -82,7 +86,7 @@ void html_doc_link(fcrdns_buf *b, const fcrdns_provider *p);
 /* Return the one-line explanation of a problem code. */
 const char *html_problem_explanation(fcrdns_problem_code c);
 
-/* ---- One address (html_result.c): check, and audit's MX addresses ---- */
+/* ---- One address (html_result.c): check, and audit's own addresses ---- */
 
 /* Append the section of one result: the round trip (PTR, names, forward
  * addresses confirmed or not), the verdict, the name's class, DNSSEC, the
@@ -90,6 +94,13 @@ const char *html_problem_explanation(fcrdns_problem_code c);
  * section's anchor number. */
 void html_result_section(fcrdns_buf *b, const fcrdns_result *r, size_t id,
 			 const char *authserv_id);
+/* The same section in parts, for pages that add to it (audit): open the
+ * section (anchor a<id>, data-ip, data-iprev) with the address and its
+ * badge as a heading of level (2 to 5); append the round trip, facts,
+ * problems and fix steps (headings one level down). The caller appends
+ * what it adds and "</section>". */
+void html_result_begin(fcrdns_buf *b, const fcrdns_result *r, size_t id, int level);
+void html_result_body(fcrdns_buf *b, const fcrdns_result *r, const char *authserv_id, int level);
 
 /* `check --html`: sections kept in argument order until the end. */
 typedef struct html_check {
@@ -118,5 +129,16 @@ void html_bulk_add(html_bulk *h, const fcrdns_result *r);
 /* Write the page (bad_lines: input lines that were no address) and free
  * h. Returns 0 or -1 (message printed). */
 int html_bulk_finish(html_bulk *h, unsigned long long bad_lines);
+
+/* ---- An audit (html_audit.c) ---- */
+
+struct audit_domain;
+
+/* Write the page of an audit into o (opened with html_open(o, "audit",
+ * ...)): a summary of the run, then each domain in argument order (count
+ * of them: domains[i] NULL when it did not finish, names[i] as given),
+ * then html_finish(). Returns 0 or -1 (message printed). */
+int html_audit_finish(html_out *o, const struct audit_domain *const *domains, char *const *names,
+		      size_t count, const char *authserv_id);
 
 #endif

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* html_result.c: one address's check as HTML (the round trip, verdict,
- * name, DNSSEC, HELO, problems and fix steps in order), and the page of
- * `check --html`. Names from DNS and the command line are escaped here. */
+ * name, DNSSEC, HELO, problems and fix steps in order; a whole section, or
+ * its parts for the audit page), and the page of `check --html`. Names from DNS and the command line are escaped here. */
 #include <arpa/inet.h>
 #include <string.h>
 
@@ -72,10 +72,10 @@ static void trip_forward(fcrdns_buf *b, const fcrdns_result *r, const fcrdns_nam
 	fcrdns_buf_puts(b, "</td></tr>\n");
 }
 
-static void html_round_trip(fcrdns_buf *b, const fcrdns_result *r)
+static void html_round_trip(fcrdns_buf *b, const fcrdns_result *r, int level)
 {
-	fcrdns_buf_printf(b, "<h3>Round trip</h3>\n<table class=\"trip\">\n<tr><th>Query</th>"
-			  "<th>Name</th><th>Answer</th><th>Confirms %s?</th></tr>\n", r->ip);
+	fcrdns_buf_printf(b, "<h%d>Round trip</h%d>\n<table class=\"trip\">\n<tr><th>Query</th>"
+			  "<th>Name</th><th>Answer</th><th>Confirms %s?</th></tr>\n", level, level, r->ip);
 	trip_reverse(b, r);
 	for (size_t i = 0; i < r->nchecks; i++)
 		trip_forward(b, r, &r->checks[i]);
@@ -157,11 +157,11 @@ static void html_facts(fcrdns_buf *b, const fcrdns_result *r, const char *authse
 	fcrdns_buf_puts(b, "</code></dd>\n</dl>\n");
 }
 
-static void html_problems(fcrdns_buf *b, const fcrdns_result *r)
+static void html_problems(fcrdns_buf *b, const fcrdns_result *r, int level)
 {
 	fcrdns_buf words = { 0 };
 
-	fcrdns_buf_puts(b, "<h3>Problems</h3>\n");
+	fcrdns_buf_printf(b, "<h%d>Problems</h%d>\n", level, level);
 	if (r->nproblems == 0) {
 		fcrdns_buf_puts(b, "<p>None.</p>\n");
 		return;
@@ -192,16 +192,16 @@ static const char *owner_words(fcrdns_fix_owner o)
 }
 
 /* The fix steps, in the order check --json gives them. */
-static void html_fix(fcrdns_buf *b, const fcrdns_result *r)
+static void html_fix(fcrdns_buf *b, const fcrdns_result *r, int level)
 {
 	fcrdns_buf words = { 0 };
 	const fcrdns_provider *doc = NULL;
 
 	if (r->fix_owner == FCRDNS_FIX_NONE || r->nfix_steps == 0)
 		return;
-	fcrdns_buf_printf(b, "<h3>What to do</h3>\n<p data-owner=\"%s\">%s must act, in this "
-			  "order:</p>\n<ol class=\"steps\">\n", fcrdns_fix_owner_name(r->fix_owner),
-			  owner_words(r->fix_owner));
+	fcrdns_buf_printf(b, "<h%d>What to do</h%d>\n<p data-owner=\"%s\">%s must act, in this "
+			  "order:</p>\n<ol class=\"steps\">\n", level, level,
+			  fcrdns_fix_owner_name(r->fix_owner), owner_words(r->fix_owner));
 	for (size_t i = 0; i < r->nfix_steps; i++) {
 		words.len = 0;
 		fcrdns_fix_step_text(&words, r, &r->fix_steps[i]);
@@ -218,20 +218,28 @@ static void html_fix(fcrdns_buf *b, const fcrdns_result *r)
 	fcrdns_buf_free(&words);
 }
 
+void html_result_begin(fcrdns_buf *b, const fcrdns_result *r, size_t id, int level)
+{
+	fcrdns_buf_printf(b, "<section class=\"addr\" id=\"a%zu\" data-ip=\"%s\" data-iprev=\"%s\">\n"
+			  "<h%d><span class=\"name\">%s</span> ", id, r->ip, fcrdns_iprev_name(r->iprev),
+			  level, r->ip);
+	html_badge(b, html_verdict_of(r), NULL);
+	fcrdns_buf_printf(b, "</h%d>\n", level);
+}
+
+void html_result_body(fcrdns_buf *b, const fcrdns_result *r, const char *authserv_id, int level)
+{
+	html_round_trip(b, r, level + 1);
+	html_facts(b, r, authserv_id);
+	html_problems(b, r, level + 1);
+	html_fix(b, r, level + 1);
+}
+
 void html_result_section(fcrdns_buf *b, const fcrdns_result *r, size_t id,
 			 const char *authserv_id)
 {
-	html_verdict v = html_verdict_of(r);
-
-	fcrdns_buf_printf(b, "<section class=\"addr\" id=\"a%zu\" data-ip=\"%s\" data-iprev=\"%s\">\n"
-			  "<h2><span class=\"name\">%s</span> ", id, r->ip, fcrdns_iprev_name(r->iprev),
-			  r->ip);
-	html_badge(b, v, NULL);
-	fcrdns_buf_puts(b, "</h2>\n");
-	html_round_trip(b, r);
-	html_facts(b, r, authserv_id);
-	html_problems(b, r);
-	html_fix(b, r);
+	html_result_begin(b, r, id, 2);
+	html_result_body(b, r, authserv_id, 2);
 	fcrdns_buf_puts(b, "</section>\n");
 }
 

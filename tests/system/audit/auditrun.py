@@ -74,16 +74,21 @@ class AuditRun:
         return self.domains[domain]
 
 
+def audit_options(nsd, responder=None):
+    """The options of a test audit against nsd: probing responder's port
+    when given, else --no-smtp."""
+    args = [*FAST, "--resolver", nsd.resolver]
+    if responder is not None:
+        return args + ["--smtp-port", responder.port, "--smtp-timeout", SMTP_TIMEOUT_MS,
+                       "--helo-name", HELO_NAME]
+    return args + ["--no-smtp"]
+
+
 def audit(nsd, *domains, responder=None, extra=()):
     """Run `fcrdns audit --json` on domains against nsd; probing responder's
     port when given, else with --no-smtp."""
-    args = ["audit", "--json", *FAST, "--resolver", nsd.resolver]
-    if responder is not None:
-        args += ["--smtp-port", responder.port, "--smtp-timeout", SMTP_TIMEOUT_MS,
-                 "--helo-name", HELO_NAME]
-    else:
-        args += ["--no-smtp"]
-    rc, out, err = run_fcrdns(*args, *extra, *domains)
+    rc, out, err = run_fcrdns("audit", "--json", *audit_options(nsd, responder), *extra,
+                              *domains)
     return AuditRun(rc, out, err)
 
 

@@ -7,7 +7,7 @@
 # build their expected `ip` records from these tables.
 import ipaddress
 
-from .smtpd import CONTROL_TAIL, LONG_LINE_OCTETS
+from .smtpd import CONTROL_TAIL, HOSTILE_EHLO, HOSTILE_GREETING, LONG_LINE_OCTETS
 
 HELO_NAME = "probe.example.net"  # --helo-name of every probing test
 
@@ -35,6 +35,7 @@ RESPONDER = {
     "127.0.0.28": ("normal", "out.sponly.example.com"),  # must never be probed
     "127.0.0.29": ("blackhole", "mx.slow.example.com"),  # connect times out
     "::1": ("normal", "mx.v6.example.com"),
+    "127.0.0.31": ("hostile", "mx.hostile.example.com"),  # markup, controls
 }
 
 POSTFIX_ADDRESS = "127.0.0.30"
@@ -161,6 +162,18 @@ def long_banner(name):
     return line[4:510]
 
 
+def hostile_text(reply):
+    """A reply's text as the probe keeps it (lines without code and CRLF,
+    joined by newlines) and JSON gives it back (invalid UTF-8 as U+FFFD)."""
+    lines = reply.split(b"\r\n")[:-1]
+    return b"\n".join(line[4:] for line in lines).decode("utf-8", "replace")
+
+
+def hostile_word(reply):
+    """The first word of a reply's first line, as JSON gives it back."""
+    return reply[4:].split(b" ", 1)[0].decode("utf-8", "replace")
+
+
 # Address -> the `smtp` object its probe must give (banner as decoded from
 # JSON: control characters back as themselves, invalid UTF-8 as U+FFFD).
 SMTP = {
@@ -195,4 +208,7 @@ SMTP = {
     "::1": normal_smtp("mx.v6.example.com"),
     POSTFIX_ADDRESS: smtp(banner=f"{POSTFIX_NAME} ESMTP", name=POSTFIX_NAME, ehlo=POSTFIX_NAME),
     "0.0.0.0": smtp(connect="unreachable", code=None, **NO_GREETING),
+    "127.0.0.31": smtp(banner=hostile_text(HOSTILE_GREETING), name=hostile_word(HOSTILE_GREETING),
+                       ehlo=hostile_word(HOSTILE_EHLO), banner_verdict="invalid",
+                       ehlo_verdict="invalid"),
 }

@@ -16,6 +16,13 @@ LINE_LIMIT = 4096        # longest command line read; longer closes
 HOLD_SECONDS = 30        # a silent behaviour never holds a connection longer
 LONG_LINE_OCTETS = 2000  # the long greeting line, CRLF included
 CONTROL_TAIL = b" ESMTP \x1b[31mred\x1b[0m \x07\x00\x08 \rend\xff"
+# The hostile server's greeting and EHLO reply: markup that would run or
+# close elements and attributes in an HTML report, controls, invalid UTF-8.
+HOSTILE_GREETING = (b'220-</title><script>alert(1)</script>\xff\xfe ESMTP "onmouseover=alert(2)'
+                    b' x=\x1b[31m\x07\x00\r\n'
+                    b"220 <img src=x onerror=alert(3)> '\x7f\x85 end\r\n")
+HOSTILE_EHLO = (b'250-"onmouseover=alert(4)</title>\xc3( Hello\r\n'
+                b"250 <script>alert(5)</script>\r\n")
 
 
 def greeting_bytes(behaviour, name):
@@ -34,7 +41,17 @@ def greeting_bytes(behaviour, name):
         "mute": b"220 " + n + b" ESMTP fcrdns-test\r\n",
         "closed": None,
         "blackhole": None,
+        "hostile": HOSTILE_GREETING,
     }[behaviour]
+
+
+def ehlo_reply(behaviour, name):
+    """The exact bytes of a behaviour's reply to EHLO."""
+    if behaviour == "hostile":
+        return HOSTILE_EHLO
+    texts = ehlo_lines(behaviour, name)
+    out = [f"250-{t}\r\n" for t in texts[:-1]] + [f"250 {texts[-1]}\r\n"]
+    return "".join(out).encode()
 
 
 def ehlo_lines(behaviour, name):
@@ -47,7 +64,7 @@ def ehlo_lines(behaviour, name):
 
 
 BEHAVIOURS = ("normal", "multiline", "noname", "busy", "reject", "tarpit",
-              "control", "long", "mute", "closed", "blackhole")
+              "control", "long", "mute", "closed", "blackhole", "hostile")
 BLACKHOLE_FILL = 3  # connections that fill a blackhole's accept queue
 
 
@@ -83,10 +100,6 @@ class Session:
         self.commands.append(text)
         return text
 
-    async def reply_lines(self, code, texts):
-        out = [f"{code}-{t}\r\n" for t in texts[:-1]] + [f"{code} {texts[-1]}\r\n"]
-        await self.send("".join(out))
-
     async def dialogue(self, behaviour, name):
         """Answer commands until QUIT or EOF. Everything but EHLO, HELO and
         QUIT is accepted with 250 so that a client that sent it would go on,
@@ -94,7 +107,7 @@ class Session:
         while (line := await self.command()) is not None:
             verb = line.split(" ", 1)[0].upper()
             if verb == "EHLO":
-                await self.reply_lines(250, ehlo_lines(behaviour, name))
+                await self.send(ehlo_reply(behaviour, name))
             elif verb == "HELO":
                 await self.send(f"250 {name}\r\n")
             elif verb == "QUIT":

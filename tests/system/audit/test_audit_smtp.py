@@ -127,3 +127,10 @@ def test_human_report_has_no_raw_control_characters(audit_nsd, responder_server)
                               "--helo-name", HELO_NAME, "ctrl.example.com", binary=True)
     assert (rc, [b for b in out if b != 0x0A and (b < 0x20 or b == 0x7F)]) == (0, [])
 
+
+
+def test_hostile_server_kept_as_sent(probe_runs):
+    # Markup, controls and invalid UTF-8 in the greeting and EHLO reply
+    # (smtpd.HOSTILE_GREETING, HOSTILE_EHLO): kept, escaped only in JSON.
+    d = probe_runs("hostile.example.com")["hostile.example.com"]
+    assert d.ips["127.0.0.31"]["smtp"] == SMTP["127.0.0.31"]

@@ -46,7 +46,7 @@ def test_normal_with_smtplib(responder):
 
 
 @pytest.mark.parametrize("addr", ["127.0.0.10", "127.0.0.11", "127.0.0.12", "127.0.0.18",
-                                  "127.0.0.19", "127.0.0.20", "::1"])
+                                  "127.0.0.19", "127.0.0.20", "127.0.0.31", "::1"])
 def test_greeting_bytes(responder, addr):
     behaviour, name = RESPONDER[addr]
     with connect(responder, addr) as s, s.makefile("rb") as f:
