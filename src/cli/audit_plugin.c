@@ -8,7 +8,10 @@
 
 #include "auditcli.h"
 
-/* Return 1 when a server's name is acceptable as a HELO name would be. */
+/* Return 1 when a server's name is acceptable as a HELO name would be in
+ * `check --plugin --helo` (match, same-domain, forward-match). Stricter
+ * than audit_name_verdict_good(): an address literal that matches names
+ * nothing, so a monitor warns about it. */
 static int name_acceptable(const audit_name_verdict *v)
 {
 	return v->kind == AUDIT_NAME_LADDER &&
