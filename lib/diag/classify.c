@@ -539,14 +539,15 @@ static int digits_before(const scan *sc, size_t end)
 	return sc->npc > 0 && sc->pc[0].start < end;
 }
 
-/* Write octets o[j..j+k) into buf run together, each zero-padded to three
- * digits when padded is set ("228014"), else as they are ("224128").
- * buf holds 12 bytes. Returns the length. */
+/* Write octets o[j..j+k) of the four into buf run together, each
+ * zero-padded to three digits when padded is set ("228014"), else as they
+ * are ("224128"). buf holds 12 bytes (j + k <= 4; the test on n lets gcc
+ * -O3 see it). Returns the length. */
 static size_t octets_joined(const uint8_t *o, size_t j, size_t k, int padded, char *buf)
 {
 	size_t n = 0;
 
-	for (size_t i = j; i < j + k; i++) {
+	for (size_t i = j; i < j + k && n + 3 <= 12; i++) {
 		if (padded || o[i] >= 100)
 			buf[n++] = (char)('0' + o[i] / 100);
 		if (padded || o[i] >= 10)
