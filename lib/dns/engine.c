@@ -17,7 +17,7 @@
 
 #define DEFAULT_INFLIGHT 256
 #define MAX_INFLIGHT 65536
-#define ADAPTIVE_START 32      /* slow start doubles it each round trip */
+#define ADAPTIVE_START 32      /* then a quarter more each round trip */
 #define DEFAULT_TRY_MS 2000    /* the transport's default per try */
 #define DEFAULT_CACHE 65536
 #define PENDING_BUCKETS 4096 /* a power of two */

@@ -1,35 +1,55 @@
 /* SPDX-License-Identifier: MIT */
 /* pacing.c: the concurrency controller of the DNS engine. A recursive
- * resolver drops queries when its request list is full; more in flight
- * than it handles turns good addresses into timeouts. The controller works
- * in rounds of about one round trip's worth of replies, as TCP does:
- *   - loss (a timeout while the resolver answers others, or a reply that
- *     needed a second try) cuts the limit, once per round trip, to half,
- *     or to twice what the path carries if that is lower (the best reply
- *     rate times the shortest round trip, as BBR estimates it: a loss is
- *     seen a whole transport timeout late, so halving alone would take
- *     many timeouts to get down), and the lost query is asked again
- *     instead of ending as a timeout;
- *   - in exploring mode the limit doubles per round until the first loss
- *     (slow start), then grows by a quarter: back to where the last loss
- *     came freely, beyond it only while the rate of replies grew with it:
- *     a growth that bought less than 5% is undone and not tried again for
- *     a while (on loopback, more in flight is only more queueing);
- *   - with a fixed concurrency it recovers toward that ceiling after a
- *     loss, a quarter per round;
+ * resolver serves some number of queries at a time best: below it,
+ * answers come back slower than they could; above it, its queue and its
+ * work per query grow, fewer replies come back a second, and it drops
+ * queries from a full request list or socket buffer, turning good
+ * addresses into timeouts. The controller works in rounds of about one
+ * round trip's worth of replies:
+ *   - the limit grows by a quarter each round up to a soft ceiling, the
+ *     hard one (--max-concurrency) until the resolver shows its knee;
+ *   - two rounds in a row with a fifth fewer replies a second than the
+ *     best round of late, at a higher level, or one with two fifths fewer,
+ *     show the resolver past its knee: the limit and the soft ceiling go
+ *     back to the level of that best round. After a while at the soft
+ *     ceiling in peace it rises by a tenth, so that a resolver that got
+ *     faster is followed, and the knee found again if it did not;
+ *   - heavy loss (timeouts while the resolver answers others, or replies
+ *     that needed a second try, at least 2% of a round) cuts the limit to
+ *     three quarters of the level the lost queries were sent under (a loss
+ *     is seen a whole try late), once per round trip; the lost queries are
+ *     asked again instead of ending as timeouts. Losses leave the soft
+ *     ceiling alone, and a loss here and there is tolerated: a busy
+ *     resolver, or one waiting on a slow authority, loses a few at any
+ *     level, and cutting for each would halve the work for nothing;
+ *   - the limit grows by at most one per reply, so that growth sends no
+ *     burst (a burst overflows the resolver's socket buffer: loss);
+ *   - with a fixed concurrency there is no knee to look for: the limit
+ *     only recovers toward it after a loss;
  *   - a limit that is not used (the caller has less to ask) never grows.
+ * Measured through unbound (bench/resolver.sh): the knee is sharp, and a
+ * few rounds past it the resolver answers half as much; the levels and
+ * rates this file reacts to are what that bench showed.
  * Pure: time comes in as arguments. */
 #include "dns/pacing.h"
 
 #define ROUND_MIN_US 50000        /* a round is at least this long */
-#define GROWTH_WORTH 1.05         /* a growth must buy 5% more replies */
-#define HOLD_AFTER_PLATEAU 32     /* rounds before growing again */
-#define HOLD_AFTER_LOSS 8
-#define AFTER_LOSS 0.5            /* multiplicative decrease */
-#define GROWTH 1.25               /* growth after slow start */
-#define PATH_WINDOW_US 10000000   /* rate and round-trip estimates forget
-				     after this long */
-#define PATH_HEADROOM 2.0         /* in flight per estimated path capacity */
+#define GROWTH 1.25               /* per round, up to the soft ceiling */
+#define HOLD_AFTER_CUT 2          /* rounds at the cut level */
+#define AFTER_LOSS 0.75           /* of the level that lost queries */
+#define LOSS_TOLERATED 3          /* losses in a round before a cut ... */
+#define LOSS_TOLERATED_SHARE 0.02 /* ... and this share of the limit */
+#define KNEE_FADE 0.995           /* the best round of late fades so */
+#define KNEE_DROP 0.8             /* rounds this far below it, higher up */
+#define KNEE_ROUNDS 2             /* ... this many in a row */
+#define KNEE_COLLAPSE 0.6         /* ... or one this far below */
+#define CEILING_RAISE 1.1         /* the soft ceiling, after ... */
+#define CEILING_RAISE_ROUNDS 50   /* ... this many rounds at it in peace */
+
+static double bounded(const pacing *p, double v)
+{
+	return v < p->floor ? p->floor : v > p->ceiling ? p->ceiling : v;
+}
 
 void pacing_init(pacing *p, unsigned start, unsigned ceiling, int explore,
 		 unsigned try_timeout_ms, int64_t now_us)
@@ -37,21 +57,12 @@ void pacing_init(pacing *p, unsigned start, unsigned ceiling, int explore,
 	*p = (pacing){ 0 };
 	p->ceiling = ceiling < 1 ? 1 : ceiling;
 	p->floor = p->ceiling < PACING_FLOOR ? p->ceiling : PACING_FLOOR;
-	p->limit = start < p->floor ? p->floor : start > p->ceiling ? p->ceiling : start;
+	p->limit = p->target = p->round_limit = p->round_peak_limit = bounded(p, start);
+	p->soft_ceiling = p->ceiling;
 	p->explore = explore;
-	p->slow_start = explore;
 	p->try_timeout_us = (int64_t)try_timeout_ms * 1000;
 	p->round_start_us = now_us;
 	p->last_backoff_us = now_us;
-	p->window_start_us = now_us;
-}
-
-/* Return twice the estimated capacity of the path, or 0 when unknown. */
-static double path_capacity(const pacing *p)
-{
-	if (p->best_rate <= 0 || p->min_rtt_us <= 0)
-		return 0;
-	return PATH_HEADROOM * p->best_rate * (double)p->min_rtt_us / 1e6;
 }
 
 size_t pacing_limit(const pacing *p)
@@ -65,66 +76,124 @@ void pacing_sent(pacing *p, size_t inflight)
 		p->round_peak = inflight;
 }
 
-/* Cut the limit after a loss, at most once per round trip: losses of
- * queries sent before the last cut are that cut's doing. */
-static void back_off(pacing *p, int64_t now_us, int64_t sent_us)
+/* Go to v at once when lower, one per reply when higher. */
+static void set_level(pacing *p, double v)
 {
-	double path = path_capacity(p);
+	p->target = bounded(p, v);
+	if (p->target < p->limit)
+		p->limit = p->target;
+}
 
-	if (sent_us < p->last_backoff_us)
-		return;
-	p->recover_to = p->limit;
-	p->limit *= AFTER_LOSS;
-	if (path > 0 && path < p->limit)
-		p->limit = path;
-	if (p->limit < p->floor)
-		p->limit = p->floor;
-	p->slow_start = 0;
-	p->before_growth = 0;
-	p->hold = HOLD_AFTER_LOSS;
+/* Cut the limit to level and the soft ceiling to ceiling (neither rises
+ * here), and hold a few rounds. */
+static void cut(pacing *p, double level, double ceiling, int64_t now_us)
+{
+	if (ceiling < p->soft_ceiling)
+		p->soft_ceiling = ceiling < p->floor ? p->floor : ceiling;
+	if (level < p->limit)
+		set_level(p, level);
+	p->hold = HOLD_AFTER_CUT;
+	p->peaceful_rounds = 0;
 	p->last_backoff_us = now_us;
 	p->backoffs++;
 }
 
-/* Grow the limit for the next round (it was used, and nothing holds). */
-static void grow(pacing *p)
+/* Return the highest limit of the round in which time t fell (the current
+ * limit when that round is forgotten or still running). */
+static double level_at(const pacing *p, int64_t t)
 {
-	double next = p->limit * (p->slow_start ? 2.0 : GROWTH);
-
-	if (next > p->ceiling)
-		next = p->ceiling;
-	if (next <= p->limit)
-		return;
-	p->before_growth = p->limit;
-	p->limit = next;
+	for (unsigned i = 0; i < p->nhistory; i++) {
+		const pacing_round *r = &p->history[(p->history_next + PACING_HISTORY - 1 - i) % PACING_HISTORY];
+		if (r->start_us <= t)
+			return t < r->end_us ? r->peak_limit : p->limit;
+	}
+	return p->limit;
 }
 
-/* End a round: judge the last growth by the rate it bought, then decide
- * the next step. */
+/* Note a loss of a query sent at sent_us. Losses of queries sent before
+ * the last cut are that cut's doing; a few in a round are tolerated. */
+static void note_loss(pacing *p, int64_t now_us, int64_t sent_us)
+{
+	double blamed;
+
+	if (sent_us < p->last_backoff_us)
+		return;
+	if (++p->round_losses < LOSS_TOLERATED || p->round_losses < p->limit * LOSS_TOLERATED_SHARE)
+		return;
+	blamed = level_at(p, sent_us);
+	cut(p, blamed * AFTER_LOSS, p->soft_ceiling, now_us);
+	p->round_losses = 0;
+}
+
+/* Watch for the knee: remember the best round of late (it fades, so that a
+ * resolver that slowed down for good is followed); two rounds in a row at
+ * a higher level with far fewer replies go back to that round's level. */
+static void watch_knee(pacing *p, double rate, int64_t now_us)
+{
+	p->knee_rate *= KNEE_FADE;
+	if (rate >= p->knee_rate) {
+		p->knee_rate = rate;
+		p->knee_level = p->round_limit;
+		p->knee_rounds = 0;
+	} else if (p->round_limit > p->knee_level * 1.1 && rate < p->knee_rate * KNEE_DROP) {
+		/* one round far below is enough: a collapse costs every round */
+		if (++p->knee_rounds >= KNEE_ROUNDS || rate < p->knee_rate * KNEE_COLLAPSE) {
+			cut(p, p->knee_level, p->knee_level, now_us);
+			p->knee_rounds = 0;
+		}
+	} else {
+		p->knee_rounds = 0;
+	}
+}
+
+/* A round without a cut: grow toward the soft ceiling, and raise that
+ * after a while in peace. */
+static void grow(pacing *p, int used)
+{
+	if (p->hold > 0) {
+		p->hold--;
+		return;
+	}
+	if (!used)
+		return; /* the caller has less to ask: more is pointless */
+	if (p->limit >= p->soft_ceiling && p->soft_ceiling < p->ceiling &&
+	    ++p->peaceful_rounds >= CEILING_RAISE_ROUNDS) {
+		p->soft_ceiling = p->soft_ceiling * CEILING_RAISE < p->ceiling
+					  ? p->soft_ceiling * CEILING_RAISE : p->ceiling;
+		p->peaceful_rounds = 0;
+	}
+	if (p->limit < p->soft_ceiling)
+		set_level(p, p->limit * GROWTH < p->soft_ceiling ? p->limit * GROWTH : p->soft_ceiling);
+}
+
+/* Keep the round that ends at now_us in the history, for level_at(). */
+static void remember_round(pacing *p, int64_t now_us)
+{
+	pacing_round *r = &p->history[p->history_next];
+
+	r->start_us = p->round_start_us;
+	r->end_us = now_us;
+	r->peak_limit = p->round_peak_limit > p->limit ? p->round_peak_limit : p->limit;
+	p->history_next = (p->history_next + 1) % PACING_HISTORY;
+	if (p->nhistory < PACING_HISTORY)
+		p->nhistory++;
+}
+
 static void end_round(pacing *p, int64_t now_us)
 {
 	double secs = (double)(now_us - p->round_start_us) / 1e6;
 	double rate = secs > 0 ? (double)p->round_replies / secs : 0;
-	int used = (double)p->round_peak >= 0.9 * p->limit;
+	/* used: the limit the round began with was filled */
+	int used = (double)p->round_peak >= 0.9 * p->round_limit;
+	uint64_t cuts = p->backoffs;
 
-	/* Growth is judged only beyond what carried before the last loss, and
-	 * only when exploring: a fixed --concurrency is the user's to set. */
-	if (p->explore && p->before_growth >= p->recover_to && p->before_growth > 0 &&
-	    rate < p->last_rate * GROWTH_WORTH) {
-		p->limit = p->before_growth; /* it bought nothing: undo */
-		p->slow_start = 0;
-		p->hold = HOLD_AFTER_PLATEAU;
-	} else if (p->hold > 0) {
-		p->hold--;
-	}
-	p->before_growth = 0;
-	if (p->explore && p->hold == 0 && used)
-		grow(p);
-	else if (!p->explore && p->hold == 0 && used && p->limit < p->ceiling)
-		grow(p); /* recover toward the fixed ceiling after a loss */
-	p->last_rate = rate;
-	if (rate > p->best_rate)
-		p->best_rate = rate;
+	if (p->explore && used)
+		watch_knee(p, rate, now_us);
+	if (p->backoffs == cuts)
+		grow(p, used);
+	remember_round(p, now_us);
+	p->round_losses = 0;
+	p->round_limit = p->round_peak_limit = p->limit;
 	p->round_start_us = now_us;
 	p->round_replies = 0;
 	p->round_peak = 0;
@@ -132,16 +201,14 @@ static void end_round(pacing *p, int64_t now_us)
 
 void pacing_reply(pacing *p, int64_t now_us, int64_t rtt_us)
 {
-	if (now_us - p->window_start_us >= PATH_WINDOW_US) {
-		p->best_rate = p->last_rate;
-		p->min_rtt_us = 0;
-		p->window_start_us = now_us;
-	}
-	if (rtt_us > 0 && (p->min_rtt_us == 0 || rtt_us < p->min_rtt_us))
-		p->min_rtt_us = rtt_us;
 	p->last_reply_us = now_us;
+	if (p->limit < p->target) { /* one more per reply: no burst */
+		p->limit = p->limit + 1 < p->target ? p->limit + 1 : p->target;
+		if (p->limit > p->round_peak_limit)
+			p->round_peak_limit = p->limit;
+	}
 	if (p->try_timeout_us > 0 && rtt_us >= p->try_timeout_us)
-		back_off(p, now_us, now_us - rtt_us);
+		note_loss(p, now_us, now_us - rtt_us);
 	if (++p->round_replies >= (size_t)p->limit && now_us - p->round_start_us >= ROUND_MIN_US)
 		end_round(p, now_us);
 }
@@ -150,6 +217,6 @@ int pacing_timeout(pacing *p, int64_t now_us, int64_t sent_us)
 {
 	if (p->last_reply_us <= sent_us)
 		return 0; /* nothing answered since: the resolver is down */
-	back_off(p, now_us, sent_us);
+	note_loss(p, now_us, sent_us);
 	return 1;
 }

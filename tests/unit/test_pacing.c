@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* test_pacing.c: the concurrency controller of the DNS engine, driven with
- * made-up time: slow start, the cut after a loss (once per round trip,
- * never below the floor), silence that is not overload, a growth that buys
- * nothing undone, an unused limit that never grows, a reply that needed a
- * second try, and the fixed mode that only recovers toward its ceiling. */
+ * made-up time by a simulated resolver: the first growth, growth one per
+ * reply (no burst), the knee (more in flight, fewer replies) found and
+ * kept as a soft ceiling that rises again in peace, losses tolerated one
+ * by one and cut for in bulk (once per round trip, to the level the lost
+ * queries were sent under, never below the floor), silence that is not
+ * overload, a reply that needed a second try, an unused limit that never
+ * grows, and the fixed mode that only recovers toward its ceiling. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -14,82 +17,159 @@
 #include "dns/pacing.h"
 
 #define MS 1000
-#define RTT (20 * MS)
+#define RTT (50 * MS)
+#define STEP (5 * MS)
 #define TRY_MS 2000
+#define UNBOUNDED 1e9
 
-/* A resolver that answers every query after RTT and holds at most cap:
- * runs rounds of RTT in which min(limit, cap) replies come back. Returns
- * the time reached. */
-static int64_t serve(pacing *p, int64_t now, unsigned rounds, size_t cap)
+/* A resolver whose round trip is RTT up to knee queries in flight; beyond
+ * it, it serves fewer a second the more it holds (a queue that costs it
+ * work): knee / RTT * knee / inflight. Runs for ms of made-up time in
+ * steps, keeping the limit filled. Returns the time reached. */
+static int64_t serve(pacing *p, int64_t now, int ms, double knee)
 {
-	for (unsigned r = 0; r < rounds; r++) {
-		size_t n = pacing_limit(p) < cap ? pacing_limit(p) : cap;
+	double owed = 0;
+
+	for (int64_t end = now + (int64_t)ms * MS; now < end; now += STEP) {
+		double inflight = (double)pacing_limit(p);
+		double rate = inflight <= knee ? inflight / (RTT / 1e6)
+					       : knee / (RTT / 1e6) * knee / inflight;
 		pacing_sent(p, pacing_limit(p));
-		for (size_t i = 0; i < n; i++)
-			pacing_reply(p, now + RTT * (int64_t)(i + 1) / (int64_t)n, RTT);
-		/* rounds are at least 50 ms: the rest of this one is idle */
-		now += RTT > 50 * MS ? RTT : 50 * MS;
-		if (n)
-			pacing_reply(p, now, RTT);
+		owed += rate * STEP / 1e6;
+		for (; owed >= 1; owed -= 1)
+			pacing_reply(p, now, inflight <= knee ? RTT : (int64_t)(RTT * inflight / knee));
 	}
 	return now;
 }
 
-#define UNBOUNDED ((size_t)-1)
-
-/* An exploring controller after rounds rounds of a resolver that answers
- * everything. Returns the time reached. */
-static int64_t warmed(pacing *p, unsigned rounds)
-{
-	pacing_init(p, 32, 4096, 1, TRY_MS, 0);
-	return serve(p, 0, rounds, UNBOUNDED);
-}
-
-static void test_slow_start(void **state)
+static void test_first_growth(void **state)
 {
 	pacing p;
 
 	(void)state;
 	pacing_init(&p, 32, 4096, 1, TRY_MS, 0);
 	assert_int_equal(pacing_limit(&p), 32);
-	serve(&p, 0, 1, UNBOUNDED);
-	assert_int_equal(pacing_limit(&p), 64);
-	serve(&p, 100 * MS, 1, UNBOUNDED);
-	assert_int_equal(pacing_limit(&p), 128);
+	serve(&p, 0, 1500, UNBOUNDED);
+	assert_int_equal(pacing_limit(&p), 4096);
 }
 
-static void test_loss_cuts_once_per_round_trip(void **state)
+/* After a round the limit moves toward its new target one reply at a
+ * time: the queries sent in its place never come in a burst. */
+static void test_growth_one_per_reply(void **state)
 {
 	pacing p;
 	int64_t now;
 	size_t before;
 
 	(void)state;
-	now = warmed(&p, 3);
+	pacing_init(&p, 32, 4096, 1, TRY_MS, 0);
+	now = serve(&p, 0, 200, UNBOUNDED);
 	before = pacing_limit(&p);
-	/* a query sent after the start and lost while others were answered */
-	assert_int_equal(pacing_timeout(&p, now + 300 * MS, now - 10 * MS), 1);
-	assert_true(pacing_limit(&p) < before);
-	assert_true(pacing_limit(&p) >= PACING_FLOOR);
+	for (int i = 1; i <= 20; i++) {
+		pacing_reply(&p, now + i, RTT);
+		assert_true(pacing_limit(&p) <= before + (size_t)i);
+	}
+}
+
+/* More than the resolver serves well costs replies: the limit comes back
+ * to about the knee and stays there. */
+static void test_knee_found(void **state)
+{
+	pacing p;
+
+	(void)state;
+	pacing_init(&p, 32, 4096, 1, TRY_MS, 0);
+	serve(&p, 0, 5000, 800);
+	assert_true(pacing_limit(&p) >= 500);
+	assert_true(pacing_limit(&p) <= 1000);
+}
+
+/* The soft ceiling rises again after a while in peace: a resolver that
+ * got faster is followed. */
+static void test_soft_ceiling_rises(void **state)
+{
+	pacing p;
+	int64_t now;
+
+	(void)state;
+	pacing_init(&p, 32, 4096, 1, TRY_MS, 0);
+	now = serve(&p, 0, 3000, 800);
+	assert_true(pacing_limit(&p) <= 1000);
+	serve(&p, now, 30000, 2400);
+	assert_true(pacing_limit(&p) > 1500);
+}
+
+/* n losses of queries sent at sent, reported at now. */
+static void lose(pacing *p, int64_t now, int64_t sent, int n)
+{
+	for (int i = 0; i < n; i++)
+		pacing_timeout(p, now, sent);
+}
+
+static void test_single_loss_tolerated(void **state)
+{
+	pacing p;
+	int64_t now;
+	size_t before;
+
+	(void)state;
+	pacing_init(&p, 512, 512, 0, TRY_MS, 0);
+	now = serve(&p, 0, 500, UNBOUNDED);
 	before = pacing_limit(&p);
-	/* a second loss of a query sent before that cut is the same event */
-	assert_int_equal(pacing_timeout(&p, now + 301 * MS, now - 5 * MS), 1);
+	assert_int_equal(pacing_timeout(&p, now, now - 100 * MS), 1);
 	assert_int_equal(pacing_limit(&p), before);
 }
 
-/* Repeated losses, one per round trip, bring the limit down to the floor
- * and no further. */
+/* Heavy loss cuts to three quarters of the level the queries were sent
+ * under; more losses of queries sent before the cut are the same event. */
+static void test_loss_cuts_once(void **state)
+{
+	pacing p;
+	int64_t now;
+	size_t after;
+
+	(void)state;
+	pacing_init(&p, 512, 512, 0, TRY_MS, 0);
+	now = serve(&p, 0, 500, UNBOUNDED);
+	lose(&p, now, now - 100 * MS, 20);
+	after = pacing_limit(&p);
+	assert_int_equal(after, 384);
+	lose(&p, now + 1, now - 50 * MS, 20);
+	assert_int_equal(pacing_limit(&p), after);
+}
+
+/* The level to blame is the one the lost queries were sent under, not
+ * the one when their loss shows, a whole try later. */
+static void test_loss_blames_send_time(void **state)
+{
+	pacing p;
+	int64_t now;
+
+	(void)state;
+	int64_t cut_at;
+
+	pacing_init(&p, 512, 512, 0, TRY_MS, 0);
+	now = serve(&p, 0, 500, UNBOUNDED);
+	lose(&p, now, now - 100 * MS, 20);      /* 512 -> 384 */
+	cut_at = now;
+	now = serve(&p, now, 2000, UNBOUNDED);  /* back to 512 */
+	assert_int_equal(pacing_limit(&p), 512);
+	lose(&p, now, cut_at + 60 * MS, 20);     /* sent under 384 */
+	assert_int_equal(pacing_limit(&p), 288); /* 3/4 of 384 */
+}
+
 static void test_cuts_stop_at_floor(void **state)
 {
 	pacing p;
 	int64_t now;
 
 	(void)state;
-	now = warmed(&p, 3);
-	for (int i = 0; i < 30; i++) {
+	pacing_init(&p, 512, 512, 0, TRY_MS, 0);
+	now = serve(&p, 0, 500, UNBOUNDED);
+	for (int i = 0; i < 40; i++) {
 		now += 300 * MS;
 		pacing_reply(&p, now - 1, RTT);
-		assert_int_equal(pacing_timeout(&p, now, now - 100 * MS), 1);
+		lose(&p, now, now - 100 * MS, 20);
 	}
 	assert_int_equal(pacing_limit(&p), PACING_FLOOR);
 }
@@ -101,24 +181,28 @@ static void test_silence_is_not_overload(void **state)
 	size_t before;
 
 	(void)state;
-	now = warmed(&p, 2);
+	pacing_init(&p, 512, 512, 0, TRY_MS, 0);
+	now = serve(&p, 0, 500, UNBOUNDED);
 	before = pacing_limit(&p);
 	/* sent after the last reply: the resolver answered nothing since */
-	assert_int_equal(pacing_timeout(&p, now + 5000 * MS, now + 1 * MS), 0);
+	for (int i = 0; i < 20; i++)
+		assert_int_equal(pacing_timeout(&p, now + 5000 * MS, now + 1 * MS), 0);
 	assert_int_equal(pacing_limit(&p), before);
 }
 
-/* On loopback more in flight only queues: a growth that buys no more
- * replies is undone, and the limit settles. */
-static void test_plateau_holds(void **state)
+/* Replies after more than one try's time mean the transport asked again:
+ * the first queries were lost. */
+static void test_slow_replies_are_loss(void **state)
 {
 	pacing p;
+	int64_t now;
 
 	(void)state;
-	pacing_init(&p, 32, 4096, 1, TRY_MS, 0);
-	serve(&p, 0, 40, 100);
-	assert_true(pacing_limit(&p) >= 100);
-	assert_true(pacing_limit(&p) <= 256);
+	pacing_init(&p, 512, 512, 0, TRY_MS, 0);
+	now = serve(&p, 0, 500, UNBOUNDED);
+	for (int i = 0; i < 20; i++)
+		pacing_reply(&p, now + 2500 * MS, 2100 * MS);
+	assert_true(pacing_limit(&p) < 512);
 }
 
 static void test_unused_limit_never_grows(void **state)
@@ -137,21 +221,6 @@ static void test_unused_limit_never_grows(void **state)
 	assert_int_equal(pacing_limit(&p), 32);
 }
 
-/* A reply after more than one try's time means the transport asked again:
- * the first query was lost. */
-static void test_slow_reply_is_loss(void **state)
-{
-	pacing p;
-	int64_t now;
-	size_t before;
-
-	(void)state;
-	now = warmed(&p, 2);
-	before = pacing_limit(&p);
-	pacing_reply(&p, now + 2500 * MS, 2100 * MS);
-	assert_true(pacing_limit(&p) < before);
-}
-
 /* --concurrency N: never above N; after a loss it recovers toward N. */
 static void test_fixed_recovers(void **state)
 {
@@ -160,24 +229,28 @@ static void test_fixed_recovers(void **state)
 
 	(void)state;
 	pacing_init(&p, 512, 512, 0, TRY_MS, 0);
-	now = serve(&p, 0, 4, UNBOUNDED);
+	now = serve(&p, 0, 500, UNBOUNDED);
 	assert_int_equal(pacing_limit(&p), 512);
-	assert_int_equal(pacing_timeout(&p, now + 300 * MS, now - 10 * MS), 1);
+	lose(&p, now, now - 100 * MS, 20);
 	assert_true(pacing_limit(&p) < 512);
-	serve(&p, now + 400 * MS, 60, UNBOUNDED);
+	serve(&p, now, 3000, UNBOUNDED);
 	assert_int_equal(pacing_limit(&p), 512);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_slow_start),
-		cmocka_unit_test(test_loss_cuts_once_per_round_trip),
+		cmocka_unit_test(test_first_growth),
+		cmocka_unit_test(test_growth_one_per_reply),
+		cmocka_unit_test(test_knee_found),
+		cmocka_unit_test(test_soft_ceiling_rises),
+		cmocka_unit_test(test_single_loss_tolerated),
+		cmocka_unit_test(test_loss_cuts_once),
+		cmocka_unit_test(test_loss_blames_send_time),
 		cmocka_unit_test(test_cuts_stop_at_floor),
 		cmocka_unit_test(test_silence_is_not_overload),
-		cmocka_unit_test(test_plateau_holds),
+		cmocka_unit_test(test_slow_replies_are_loss),
 		cmocka_unit_test(test_unused_limit_never_grows),
-		cmocka_unit_test(test_slow_reply_is_loss),
 		cmocka_unit_test(test_fixed_recovers),
 	};
 
