@@ -11,9 +11,12 @@
  *   - two rounds in a row with a fifth fewer replies a second than the
  *     best round of late, at a higher level, or one with two fifths fewer,
  *     show the resolver past its knee: the limit and the soft ceiling go
- *     back to the level of that best round. After a while at the soft
- *     ceiling in peace it rises by a tenth, so that a resolver that got
- *     faster is followed, and the knee found again if it did not;
+ *     back to the level of that best round. Twice the level of the last
+ *     round that bought 5% more, with no more replies, is a plateau (on
+ *     loopback more in flight only queues): they go back to a quarter
+ *     above that level. After a while at the soft ceiling in peace it
+ *     rises by a tenth, so that a resolver that got faster is followed,
+ *     and the knee found again if it did not;
  *   - heavy loss (timeouts while the resolver answers others, or replies
  *     that needed a second try, at least 2% of a round) cuts the limit to
  *     three quarters of the level the lost queries were sent under (a loss
@@ -40,6 +43,9 @@
 #define LOSS_TOLERATED 3          /* losses in a round before a cut ... */
 #define LOSS_TOLERATED_SHARE 0.02 /* ... and this share of the limit */
 #define KNEE_FADE 0.995           /* the best round of late fades so */
+#define KNEE_GAIN 1.05            /* a round this much better moves the knee */
+#define PLATEAU 2.0               /* this times the knee without a gain ... */
+#define PLATEAU_MIN 256           /* ... and this many (fewer: noise) */
 #define KNEE_DROP 0.8             /* rounds this far below it, higher up */
 #define KNEE_ROUNDS 2             /* ... this many in a row */
 #define KNEE_COLLAPSE 0.6         /* ... or one this far below */
@@ -125,16 +131,25 @@ static void note_loss(pacing *p, int64_t now_us, int64_t sent_us)
 	p->round_losses = 0;
 }
 
-/* Watch for the knee: remember the best round of late (it fades, so that a
- * resolver that slowed down for good is followed); two rounds in a row at
- * a higher level with far fewer replies go back to that round's level. */
+/* Watch for the knee. The best round of late (it fades, so that a
+ * resolver that slowed down for good is followed) and the level of the
+ * last round that bought 5% more: twice that level without more replies
+ * is a plateau (on loopback more in flight only queues), and a round at a
+ * higher level with far fewer replies is past the knee; either sets the
+ * limit and the soft ceiling back. */
 static void watch_knee(pacing *p, double rate, int64_t now_us)
 {
 	p->knee_rate *= KNEE_FADE;
-	if (rate >= p->knee_rate) {
+	if (rate >= p->knee_rate * KNEE_GAIN) {
 		p->knee_rate = rate;
 		p->knee_level = p->round_limit;
 		p->knee_rounds = 0;
+		return;
+	}
+	if (rate > p->knee_rate)
+		p->knee_rate = rate;
+	if (p->round_limit >= PLATEAU * p->knee_level && p->round_limit >= PLATEAU_MIN) {
+		cut(p, p->knee_level * GROWTH, p->knee_level * GROWTH, now_us);
 	} else if (p->round_limit > p->knee_level * 1.1 && rate < p->knee_rate * KNEE_DROP) {
 		/* one round far below is enough: a collapse costs every round */
 		if (++p->knee_rounds >= KNEE_ROUNDS || rate < p->knee_rate * KNEE_COLLAPSE) {

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* test_pacing.c: the concurrency controller of the DNS engine, driven with
  * made-up time by a simulated resolver: the first growth, growth one per
- * reply (no burst), the knee (more in flight, fewer replies) found and
- * kept as a soft ceiling that rises again in peace, losses tolerated one
+ * reply (no burst), the knee (more in flight, fewer replies) and the
+ * plateau (more in flight, no more replies) found and kept as a soft
+ * ceiling that rises again in peace, losses tolerated one
  * by one and cut for in bulk (once per round trip, to the level the lost
  * queries were sent under, never below the floor), silence that is not
  * overload, a reply that needed a second try, an unused limit that never
@@ -24,22 +25,28 @@
 
 /* A resolver whose round trip is RTT up to knee queries in flight; beyond
  * it, it serves fewer a second the more it holds (a queue that costs it
- * work): knee / RTT * knee / inflight. Runs for ms of made-up time in
+ * work): knee / RTT * knee / inflight, or with flat set the same number (a
+ * queue that costs nothing: loopback). Runs for ms of made-up time in
  * steps, keeping the limit filled. Returns the time reached. */
-static int64_t serve(pacing *p, int64_t now, int ms, double knee)
+static int64_t serve_model(pacing *p, int64_t now, int ms, double knee, int flat)
 {
 	double owed = 0;
 
 	for (int64_t end = now + (int64_t)ms * MS; now < end; now += STEP) {
 		double inflight = (double)pacing_limit(p);
 		double rate = inflight <= knee ? inflight / (RTT / 1e6)
-					       : knee / (RTT / 1e6) * knee / inflight;
+					       : knee / (RTT / 1e6) * (flat ? 1 : knee / inflight);
 		pacing_sent(p, pacing_limit(p));
 		owed += rate * STEP / 1e6;
 		for (; owed >= 1; owed -= 1)
 			pacing_reply(p, now, inflight <= knee ? RTT : (int64_t)(RTT * inflight / knee));
 	}
 	return now;
+}
+
+static int64_t serve(pacing *p, int64_t now, int ms, double knee)
+{
+	return serve_model(p, now, ms, knee, 0);
 }
 
 static void test_first_growth(void **state)
@@ -82,6 +89,19 @@ static void test_knee_found(void **state)
 	serve(&p, 0, 5000, 800);
 	assert_true(pacing_limit(&p) >= 500);
 	assert_true(pacing_limit(&p) <= 1000);
+}
+
+/* On loopback more in flight only queues: where the replies stop coming
+ * faster, the limit stops growing (far below the ceiling). */
+static void test_plateau_holds(void **state)
+{
+	pacing p;
+
+	(void)state;
+	pacing_init(&p, 32, 4096, 1, TRY_MS, 0);
+	serve_model(&p, 0, 5000, 300, 1);
+	assert_true(pacing_limit(&p) >= 300);
+	assert_true(pacing_limit(&p) <= 750);
 }
 
 /* The soft ceiling rises again after a while in peace: a resolver that
@@ -243,6 +263,7 @@ int main(void)
 		cmocka_unit_test(test_first_growth),
 		cmocka_unit_test(test_growth_one_per_reply),
 		cmocka_unit_test(test_knee_found),
+		cmocka_unit_test(test_plateau_holds),
 		cmocka_unit_test(test_soft_ceiling_rises),
 		cmocka_unit_test(test_single_loss_tolerated),
 		cmocka_unit_test(test_loss_cuts_once),
