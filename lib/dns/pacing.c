@@ -27,8 +27,9 @@
  *     level, and cutting for each would halve the work for nothing;
  *   - the limit grows by at most one per reply, so that growth sends no
  *     burst (a burst overflows the resolver's socket buffer: loss);
- *   - with a fixed concurrency there is no knee to look for: the limit
- *     only recovers toward it after a loss;
+ *   - with a fixed concurrency there is no knee to look for: heavy loss
+ *     sets the soft ceiling instead, to 85% of the level that lost, and
+ *     it rises back toward the fixed one a tenth at a time in peace;
  *   - a limit that is not used (the caller has less to ask) never grows.
  * Measured through unbound (bench/resolver.sh): the knee is sharp, and a
  * few rounds past it the resolver answers half as much; the levels and
@@ -40,6 +41,7 @@
 #define GROWTH 1.25               /* per round, up to the soft ceiling */
 #define HOLD_AFTER_CUT 2          /* rounds at the cut level */
 #define AFTER_LOSS 0.75           /* of the level that lost queries */
+#define CEILING_AFTER_LOSS 0.85   /* fixed mode: the soft ceiling, of it */
 #define LOSS_TOLERATED 3          /* losses in a round before a cut ... */
 #define LOSS_TOLERATED_SHARE 0.02 /* ... and this share of the limit */
 #define KNEE_FADE 0.995           /* the best round of late fades so */
@@ -127,7 +129,8 @@ static void note_loss(pacing *p, int64_t now_us, int64_t sent_us)
 	if (++p->round_losses < LOSS_TOLERATED || p->round_losses < p->limit * LOSS_TOLERATED_SHARE)
 		return;
 	blamed = level_at(p, sent_us);
-	cut(p, blamed * AFTER_LOSS, p->soft_ceiling, now_us);
+	/* the knee sets the adaptive soft ceiling; a fixed one has only this */
+	cut(p, blamed * AFTER_LOSS, p->explore ? p->soft_ceiling : blamed * CEILING_AFTER_LOSS, now_us);
 	p->round_losses = 0;
 }
 

@@ -172,8 +172,8 @@ static void test_loss_blames_send_time(void **state)
 	now = serve(&p, 0, 500, UNBOUNDED);
 	lose(&p, now, now - 100 * MS, 20);      /* 512 -> 384 */
 	cut_at = now;
-	now = serve(&p, now, 2000, UNBOUNDED);  /* back to 512 */
-	assert_int_equal(pacing_limit(&p), 512);
+	now = serve(&p, now, 2000, UNBOUNDED);  /* back up, to 85% of 512 */
+	assert_int_equal(pacing_limit(&p), 435);
 	lose(&p, now, cut_at + 60 * MS, 20);     /* sent under 384 */
 	assert_int_equal(pacing_limit(&p), 288); /* 3/4 of 384 */
 }
@@ -241,7 +241,8 @@ static void test_unused_limit_never_grows(void **state)
 	assert_int_equal(pacing_limit(&p), 32);
 }
 
-/* --concurrency N: never above N; after a loss it recovers toward N. */
+/* --concurrency N: never above N; after a heavy loss it recovers to 85%
+ * of the level that lost, and toward N only after a while in peace. */
 static void test_fixed_recovers(void **state)
 {
 	pacing p;
@@ -253,7 +254,9 @@ static void test_fixed_recovers(void **state)
 	assert_int_equal(pacing_limit(&p), 512);
 	lose(&p, now, now - 100 * MS, 20);
 	assert_true(pacing_limit(&p) < 512);
-	serve(&p, now, 3000, UNBOUNDED);
+	now = serve(&p, now, 1000, UNBOUNDED);
+	assert_int_equal(pacing_limit(&p), 435); /* 85% of 512 */
+	serve(&p, now, 10000, UNBOUNDED);
 	assert_int_equal(pacing_limit(&p), 512);
 }
 
