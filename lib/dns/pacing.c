@@ -21,10 +21,11 @@
  *     that needed a second try, at least 2% of a round) cuts the limit to
  *     three quarters of the level the lost queries were sent under (a loss
  *     is seen a whole try late), once per round trip; the lost queries are
- *     asked again instead of ending as timeouts. Losses leave the soft
- *     ceiling alone, and a loss here and there is tolerated: a busy
- *     resolver, or one waiting on a slow authority, loses a few at any
- *     level, and cutting for each would halve the work for nothing;
+ *     asked again instead of ending as timeouts. When adaptive, losses
+ *     leave the soft ceiling alone; in any mode a loss here and there is
+ *     tolerated: a busy resolver, or one waiting on a slow authority,
+ *     loses a few at any level, and cutting for each would halve the
+ *     work for nothing;
  *   - the limit grows by at most one per reply, so that growth sends no
  *     burst (a burst overflows the resolver's socket buffer: loss);
  *   - with a fixed concurrency there is no knee to look for: heavy loss
