@@ -3,11 +3,11 @@
  * made-up time by a simulated resolver: the first growth, growth one per
  * reply (no burst), the knee (more in flight, fewer replies) and the
  * plateau (more in flight, no more replies) found and kept as a soft
- * ceiling that rises again in peace, losses tolerated one
- * by one and cut for in bulk (once per round trip, to the level the lost
- * queries were sent under, never below the floor), silence that is not
- * overload, a reply that needed a second try, an unused limit that never
- * grows, and the fixed mode that only recovers toward its ceiling. */
+ * ceiling that rises again in peace, losses tolerated one by one and cut
+ * for in bulk (once per round trip, to the level the lost queries were
+ * sent under, never below the floor), silence that is not overload,
+ * replies that needed a second try, an unused limit that never grows,
+ * and the fixed mode, whose soft ceiling only losses set. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -72,10 +72,16 @@ static void test_growth_one_per_reply(void **state)
 	pacing_init(&p, 32, 4096, 1, TRY_MS, 0);
 	now = serve(&p, 0, 200, UNBOUNDED);
 	before = pacing_limit(&p);
-	for (int i = 1; i <= 20; i++) {
-		pacing_reply(&p, now + i, RTT);
-		assert_true(pacing_limit(&p) <= before + (size_t)i);
+	/* a resolver that answers everything after RTT: one reply every
+	 * RTT / limit */
+	for (int i = 1; i <= 5000; i++) {
+		size_t last = pacing_limit(&p);
+		pacing_sent(&p, last);
+		now += RTT / (int64_t)last;
+		pacing_reply(&p, now, RTT);
+		assert_true(pacing_limit(&p) <= last + 1);
 	}
+	assert_true(pacing_limit(&p) > 2 * before); /* it did grow */
 }
 
 /* More than the resolver serves well costs replies: the limit comes back
