@@ -8,7 +8,8 @@
  * round trip's worth of replies:
  *   - the limit grows by a quarter each round up to a soft ceiling, the
  *     hard one (--max-concurrency) until the resolver shows its knee;
- *   - two rounds in a row with a fifth fewer replies a second than the
+ *   - from 256 in flight on (a few hundred replies vary too much to judge
+ *     by), two rounds in a row with a fifth fewer replies a second than the
  *     best round of late, at a higher level, or one with two fifths fewer,
  *     show the resolver past its knee: the limit and the soft ceiling go
  *     back to the level of that best round. Twice the level of the last
@@ -47,8 +48,8 @@
 #define LOSS_TOLERATED_SHARE 0.02 /* ... and this share of the limit */
 #define KNEE_FADE 0.995           /* the best round of late fades so */
 #define KNEE_GAIN 1.05            /* a round this much better moves the knee */
-#define PLATEAU 2.0               /* this times the knee without a gain ... */
-#define PLATEAU_MIN 256           /* ... and this many (fewer: noise) */
+#define PLATEAU 2.0               /* this times the knee without a gain */
+#define KNEE_MIN 256              /* rounds of fewer are not judged */
 #define KNEE_DROP 0.8             /* rounds this far below it, higher up */
 #define KNEE_ROUNDS 2             /* ... this many in a row */
 #define KNEE_COLLAPSE 0.6         /* ... or one this far below */
@@ -143,6 +144,8 @@ static void note_loss(pacing *p, int64_t now_us, int64_t sent_us)
  * limit and the soft ceiling back. */
 static void watch_knee(pacing *p, double rate, int64_t now_us)
 {
+	if (p->round_limit < KNEE_MIN)
+		return; /* a few hundred replies vary too much to judge by */
 	p->knee_rate *= KNEE_FADE;
 	if (rate >= p->knee_rate * KNEE_GAIN) {
 		p->knee_rate = rate;
@@ -152,7 +155,7 @@ static void watch_knee(pacing *p, double rate, int64_t now_us)
 	}
 	if (rate > p->knee_rate)
 		p->knee_rate = rate;
-	if (p->round_limit >= PLATEAU * p->knee_level && p->round_limit >= PLATEAU_MIN) {
+	if (p->round_limit >= PLATEAU * p->knee_level) {
 		cut(p, p->knee_level * GROWTH, p->knee_level * GROWTH, now_us);
 	} else if (p->round_limit > p->knee_level * 1.1 && rate < p->knee_rate * KNEE_DROP) {
 		/* one round far below is enough: a collapse costs every round */

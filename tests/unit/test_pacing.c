@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* test_pacing.c: the concurrency controller of the DNS engine, driven with
  * made-up time by a simulated resolver: the first growth, growth one per
- * reply (no burst), the knee (more in flight, fewer replies) and the
+ * reply (no burst), small rounds not judged, the knee (more in flight, fewer replies) and the
  * plateau (more in flight, no more replies) found and kept as a soft
  * ceiling that rises again in peace, losses tolerated one by one and cut
  * for in bulk (once per round trip, to the level the lost queries were
@@ -95,6 +95,22 @@ static void test_knee_found(void **state)
 	serve(&p, 0, 5000, 800);
 	assert_true(pacing_limit(&p) >= 500);
 	assert_true(pacing_limit(&p) <= 1000);
+}
+
+/* A few hundred replies vary too much to judge by: a burst of replies in
+ * one small round, and the ordinary rounds after it, stop no growth. */
+static void test_small_rounds_not_judged(void **state)
+{
+	pacing p;
+	int64_t now;
+
+	(void)state;
+	pacing_init(&p, 32, 4096, 1, TRY_MS, 0);
+	now = serve(&p, 0, 150, UNBOUNDED);
+	for (int i = 0; i < 400; i++) /* 400 answers at once */
+		pacing_reply(&p, now + 50 * MS + i, RTT);
+	now = serve(&p, now + 50 * MS, 400, UNBOUNDED);
+	assert_true(pacing_limit(&p) > 200);
 }
 
 /* On loopback more in flight only queues: where the replies stop coming
@@ -272,6 +288,7 @@ int main(void)
 		cmocka_unit_test(test_first_growth),
 		cmocka_unit_test(test_growth_one_per_reply),
 		cmocka_unit_test(test_knee_found),
+		cmocka_unit_test(test_small_rounds_not_judged),
 		cmocka_unit_test(test_plateau_holds),
 		cmocka_unit_test(test_soft_ceiling_rises),
 		cmocka_unit_test(test_single_loss_tolerated),
