@@ -9,7 +9,7 @@
 
 #define PACING_FLOOR 8            /* never fewer on the wire (unless the
 				     ceiling is lower) */
-#define PACING_OVERLOAD_RETRIES 3 /* extra tries of a query lost to overload */
+#define PACING_OVERLOAD_RETRIES 6 /* extra tries of a query lost to overload */
 
 #define PACING_HISTORY 128        /* rounds remembered (>= 6.4 s) */
 
