@@ -8,14 +8,14 @@
  * round trip's worth of replies:
  *   - the limit grows by a quarter each round up to a soft ceiling, the
  *     hard one (--max-concurrency) until the resolver shows its knee;
- *   - from 256 in flight on (a few hundred replies vary too much to judge
- *     by), two rounds in a row with a fifth fewer replies a second than the
+ *   - in rounds of 256 replies or more (fewer vary too much to judge by),
+ *     two rounds in a row with a fifth fewer replies a second than the
  *     best round of late, at a higher level, or one with two fifths fewer,
  *     show the resolver past its knee: the limit and the soft ceiling go
  *     back to the level of that best round. Twice the level of the last
- *     round that bought 5% more, with no more replies, is a plateau (on
- *     loopback more in flight only queues): they go back to a quarter
- *     above that level. After a while at the soft ceiling in peace it
+ *     round that bought 5% more, with no more replies (and 256 in flight at
+ *     least), is a plateau (on loopback more in flight only queues): they
+ *     go back to a quarter above that level. After a while at the soft ceiling in peace it
  *     rises by a tenth, so that a resolver that got faster is followed,
  *     and the knee found again if it did not;
  *   - heavy loss (timeouts while the resolver answers others, or replies
@@ -48,8 +48,9 @@
 #define LOSS_TOLERATED_SHARE 0.02 /* ... and this share of the limit */
 #define KNEE_FADE 0.995           /* the best round of late fades so */
 #define KNEE_GAIN 1.05            /* a round this much better moves the knee */
-#define PLATEAU 2.0               /* this times the knee without a gain */
-#define KNEE_MIN 256              /* rounds of fewer are not judged */
+#define PLATEAU 2.0               /* this times the knee without a gain ... */
+#define PLATEAU_MIN 256           /* ... and at least this many in flight */
+#define KNEE_MIN 256              /* rounds of fewer replies are not judged */
 #define KNEE_DROP 0.8             /* rounds this far below it, higher up */
 #define KNEE_ROUNDS 2             /* ... this many in a row */
 #define KNEE_COLLAPSE 0.6         /* ... or one this far below */
@@ -144,7 +145,7 @@ static void note_loss(pacing *p, int64_t now_us, int64_t sent_us)
  * limit and the soft ceiling back. */
 static void watch_knee(pacing *p, double rate, int64_t now_us)
 {
-	if (p->round_limit < KNEE_MIN)
+	if (p->round_replies < KNEE_MIN)
 		return; /* a few hundred replies vary too much to judge by */
 	p->knee_rate *= KNEE_FADE;
 	if (rate >= p->knee_rate * KNEE_GAIN) {
@@ -155,7 +156,7 @@ static void watch_knee(pacing *p, double rate, int64_t now_us)
 	}
 	if (rate > p->knee_rate)
 		p->knee_rate = rate;
-	if (p->round_limit >= PLATEAU * p->knee_level) {
+	if (p->round_limit >= PLATEAU * p->knee_level && p->round_limit >= PLATEAU_MIN) {
 		cut(p, p->knee_level * GROWTH, p->knee_level * GROWTH, now_us);
 	} else if (p->round_limit > p->knee_level * 1.1 && rate < p->knee_rate * KNEE_DROP) {
 		/* one round far below is enough: a collapse costs every round */
