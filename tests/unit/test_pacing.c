@@ -146,6 +146,14 @@ static void test_soft_ceiling_rises(void **state)
 	assert_true(pacing_limit(&p) > 1500);
 }
 
+/* A --concurrency 512 controller after half a second of a resolver that
+ * answers everything. Returns the time reached. */
+static int64_t fixed_512(pacing *p)
+{
+	pacing_init(p, 512, 512, 0, TRY_MS, 0);
+	return serve(p, 0, 500, UNBOUNDED);
+}
+
 /* n losses of queries sent at sent, reported at now. */
 static void lose(pacing *p, int64_t now, int64_t sent, int n)
 {
@@ -160,8 +168,7 @@ static void test_single_loss_tolerated(void **state)
 	size_t before;
 
 	(void)state;
-	pacing_init(&p, 512, 512, 0, TRY_MS, 0);
-	now = serve(&p, 0, 500, UNBOUNDED);
+	now = fixed_512(&p);
 	before = pacing_limit(&p);
 	assert_int_equal(pacing_timeout(&p, now, now - 100 * MS), 1);
 	assert_int_equal(pacing_limit(&p), before);
@@ -176,8 +183,7 @@ static void test_loss_cuts_once(void **state)
 	size_t after;
 
 	(void)state;
-	pacing_init(&p, 512, 512, 0, TRY_MS, 0);
-	now = serve(&p, 0, 500, UNBOUNDED);
+	now = fixed_512(&p);
 	lose(&p, now, now - 100 * MS, 20);
 	after = pacing_limit(&p);
 	assert_int_equal(after, 384);
@@ -190,13 +196,10 @@ static void test_loss_cuts_once(void **state)
 static void test_loss_blames_send_time(void **state)
 {
 	pacing p;
-	int64_t now;
+	int64_t now, cut_at;
 
 	(void)state;
-	int64_t cut_at;
-
-	pacing_init(&p, 512, 512, 0, TRY_MS, 0);
-	now = serve(&p, 0, 500, UNBOUNDED);
+	now = fixed_512(&p);
 	lose(&p, now, now - 100 * MS, 20);      /* 512 -> 384 */
 	cut_at = now;
 	now = serve(&p, now, 2000, UNBOUNDED);  /* back up, to 85% of 512 */
@@ -211,8 +214,7 @@ static void test_cuts_stop_at_floor(void **state)
 	int64_t now;
 
 	(void)state;
-	pacing_init(&p, 512, 512, 0, TRY_MS, 0);
-	now = serve(&p, 0, 500, UNBOUNDED);
+	now = fixed_512(&p);
 	for (int i = 0; i < 40; i++) {
 		now += 300 * MS;
 		pacing_reply(&p, now - 1, RTT);
@@ -228,8 +230,7 @@ static void test_silence_is_not_overload(void **state)
 	size_t before;
 
 	(void)state;
-	pacing_init(&p, 512, 512, 0, TRY_MS, 0);
-	now = serve(&p, 0, 500, UNBOUNDED);
+	now = fixed_512(&p);
 	before = pacing_limit(&p);
 	/* sent after the last reply: the resolver answered nothing since */
 	for (int i = 0; i < 20; i++)
@@ -245,8 +246,7 @@ static void test_slow_replies_are_loss(void **state)
 	int64_t now;
 
 	(void)state;
-	pacing_init(&p, 512, 512, 0, TRY_MS, 0);
-	now = serve(&p, 0, 500, UNBOUNDED);
+	now = fixed_512(&p);
 	for (int i = 0; i < 20; i++)
 		pacing_reply(&p, now + 2500 * MS, 2100 * MS);
 	assert_true(pacing_limit(&p) < 512);
@@ -276,8 +276,7 @@ static void test_fixed_recovers(void **state)
 	int64_t now;
 
 	(void)state;
-	pacing_init(&p, 512, 512, 0, TRY_MS, 0);
-	now = serve(&p, 0, 500, UNBOUNDED);
+	now = fixed_512(&p);
 	assert_int_equal(pacing_limit(&p), 512);
 	lose(&p, now, now - 100 * MS, 20);
 	assert_true(pacing_limit(&p) < 512);
